@@ -1,0 +1,104 @@
+// The extension client: starts the language server and adds the little UI around it (lsp-sample shape).
+// All analysis lives in the server; nothing here reads YAML.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  NotificationType,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+/** Sent by the server after each analysis. */
+interface StatusParams {
+  analysedDocuments: number;
+}
+const StatusNotification = new NotificationType<StatusParams>('k8sPersistence/status');
+
+export const Commands = {
+  restartServer: 'k8sPersistence.restartServer',
+  showRuleDocumentation: 'k8sPersistence.showRuleDocumentation',
+} as const;
+
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Kubernetes Persistence');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    outputChannel,
+    // No errorHandler: the language client's default restarts a crashed server (up to 4 times in 3 minutes).
+  };
+  // The id 'k8sPersistence' makes the client honour the `k8sPersistence.trace.server` setting.
+  client = new LanguageClient('k8sPersistence', 'Kubernetes Persistence', serverOptions, clientOptions);
+
+  const status = vscode.languages.createLanguageStatusItem('k8sPersistence.status', [
+    { scheme: 'file', language: 'yaml' },
+    { scheme: 'untitled', language: 'yaml' },
+  ]);
+  status.name = 'Kubernetes Persistence';
+  status.command = { title: 'Restart Server', command: Commands.restartServer };
+  let analysed = 0;
+  const render = (state: State) => {
+    const label = state === State.Running ? 'running' : state === State.Starting ? 'starting' : 'stopped';
+    status.text = `k8s-persistence: ${label}, ${analysed} document${analysed === 1 ? '' : 's'} analysed`;
+    status.severity =
+      state === State.Stopped ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    status.busy = state === State.Starting;
+  };
+  render(State.Starting);
+
+  context.subscriptions.push(
+    outputChannel,
+    status,
+    client.onDidChangeState((e) => render(e.newState)),
+    client.onNotification(StatusNotification, (params) => {
+      analysed = params.analysedDocuments;
+      render(client?.state ?? State.Running);
+    }),
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      outputChannel.appendLine('Restarting the server (user command).');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand(Commands.showRuleDocumentation, (ruleId: unknown) =>
+      showRuleDocumentation(context, ruleId),
+    ),
+  );
+
+  await client.start();
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}
+
+async function showRuleDocumentation(context: vscode.ExtensionContext, ruleId: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
+    void vscode.window.showErrorMessage(`Kubernetes Persistence: not a rule id: ${String(ruleId)}`);
+    return;
+  }
+  const file = context.asAbsolutePath(`docs/rules/${ruleId}.md`);
+  if (!fs.existsSync(file)) {
+    void vscode.window.showErrorMessage(`Kubernetes Persistence: no documentation for rule '${ruleId}'.`);
+    return;
+  }
+  const uri = vscode.Uri.file(file);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    // The built-in markdown extension may be disabled: open the file itself.
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
+}
