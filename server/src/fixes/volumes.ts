@@ -1,0 +1,65 @@
+// Edits shared by the volume rules' fixes: rename mounts, remove a pod volume, add a volumeClaimTemplate.
+import { isSeq } from 'yaml';
+import { ClaimTemplate, K8sObject, mountsOf, PodVolume, VolumeMount } from '../model/workload';
+import { fix } from '../rules/report';
+import type { Fix, TextChange } from '../rules/types';
+import { pairOf } from '../yaml/nodes';
+import { appendSeqItem, fillEmptySeq, insertSeqPair, layoutOf, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
+
+/** Points every given mount at `name`; undefined when one of them cannot be edited. */
+export function renameMounts(text: string, mounts: readonly VolumeMount[], name: string): TextChange[] | undefined {
+  const changes: TextChange[] = [];
+  for (const mount of mounts) {
+    const change = mount.nameNode && replaceScalar(text, mount.nameNode, name);
+    if (!change) return undefined;
+    changes.push(change);
+  }
+  return changes;
+}
+
+/** Removes a pod volume, and the `volumes:` key with it when it was the only one. */
+export function removeVolume(text: string, object: K8sObject, volume: PodVolume): TextChange | undefined {
+  const pod = object.pod;
+  return pod?.volumesPair && removeSeqItem(text, pod.spec, pod.volumesPair, volume.node);
+}
+
+/** A new claim template's lines in 2-space steps; the edit re-indents them to the file's own layout. */
+function claimTemplateLines(name: string, storage: string): string[] {
+  return [
+    '- metadata:',
+    `    name: ${yamlString(name)}`,
+    '  spec:',
+    '    accessModes: ["ReadWriteOnce"]',
+    '    resources:',
+    '      requests:',
+    `        storage: ${yamlString(storage)}`,
+  ];
+}
+
+/** Adds a volumeClaimTemplate to a StatefulSet: to its block list, or as a new key placed before `template`. */
+export function addClaimTemplate(text: string, object: K8sObject, name: string, storage: string): TextChange | undefined {
+  const spec = object.spec;
+  if (!spec) return undefined;
+  const layout = layoutOf(text, object.node, object.pod?.spec);
+  const lines = claimTemplateLines(name, storage);
+  const pair = object.claimTemplatesPair;
+  if (!pair) return insertSeqPair(text, spec, 'volumeClaimTemplates', lines, layout, pairOf(spec, 'template'));
+  if (isSeq(pair.value) && pair.value.items.length > 0) return appendSeqItem(text, pair.value, lines, layout);
+  return fillEmptySeq(text, pair, lines, layout);
+}
+
+/** "Mount volumeClaimTemplate T instead of emptyDir E": the mounts of E now name T, and E goes. */
+export function mountClaimTemplateInstead(
+  text: string,
+  object: K8sObject,
+  template: ClaimTemplate,
+  volume: PodVolume,
+  preferred: boolean,
+): Fix | undefined {
+  if (!template.name || !volume.name) return undefined;
+  const renames = renameMounts(text, mountsOf(object.pod, volume.name), template.name);
+  return fix(`Mount volumeClaimTemplate '${template.name}' instead of emptyDir '${volume.name}'`, preferred, [
+    ...(renames ?? [undefined]),
+    removeVolume(text, object, volume),
+  ]);
+}

@@ -1,0 +1,33 @@
+// A pod volume named like a claim template: the controller swaps in the claim and drops the volume unseen.
+import { removeVolume } from '../fixes/volumes';
+import { finding, fix } from './report';
+import type { Rule } from './types';
+
+export const claimTemplateShadowsVolume: Rule = {
+  meta: {
+    id: 'claim-template-shadows-volume',
+    title: 'Pod volume replaced by a volumeClaimTemplate',
+    description:
+      'A StatefulSet pod volume has the name of a volumeClaimTemplate; the controller replaces it with the claim, so the pod volume is silently ignored.',
+    severity: 'warning',
+    kinds: ['StatefulSet'],
+    fixable: true,
+  },
+  check({ text, object }) {
+    if (object.kind !== 'StatefulSet' || !object.pod) return [];
+    return object.pod.volumes.flatMap((volume) => {
+      const template = object.claimTemplates.find((t) => t.name !== undefined && t.name === volume.name);
+      if (!template || !volume.nameNode) return [];
+      const type = volume.source?.type ?? 'pod';
+      return finding(
+        this.meta.id,
+        volume.nameNode,
+        `Pod volume '${volume.name}' (${type}) has the name of a volumeClaimTemplate: the StatefulSet controller ` +
+          `replaces it with PersistentVolumeClaim '${volume.name}-${object.name ?? '<statefulset>'}-<ordinal>', ` +
+          `so this ${type} volume is ignored.`,
+        [{ node: template.nameNode, message: `volumeClaimTemplate '${template.name}'` }],
+        () => [fix(`Remove pod volume '${volume.name}'`, true, [removeVolume(text, object, volume)])],
+      );
+    });
+  },
+};

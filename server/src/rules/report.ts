@@ -1,0 +1,30 @@
+// Helpers every rule uses to turn syntax nodes into spans and findings.
+import type { Node } from 'yaml';
+import type { Finding, Fix, FixSettings, Span, TextChange } from './types';
+
+export function spanOf(node: Node | null | undefined): Span {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+}
+
+export function finding(
+  ruleId: string,
+  node: Node,
+  message: string,
+  related: { node: Node | undefined; message: string }[] = [],
+  fixes: (settings: FixSettings) => (Fix | undefined)[] = () => [],
+): Finding {
+  return {
+    ruleId,
+    span: spanOf(node),
+    message,
+    related: related.filter((r) => r.node).map((r) => ({ span: spanOf(r.node), message: r.message })),
+    fixes: (settings) => fixes(settings).filter((fix): fix is Fix => fix !== undefined),
+  };
+}
+
+/** A fix, or undefined when any of its changes could not be made (the layout was not one we edit). */
+export function fix(title: string, preferred: boolean, changes: readonly (TextChange | undefined)[]): Fix | undefined {
+  if (changes.some((change) => change === undefined)) return undefined;
+  return { title, preferred, changes: changes as TextChange[] };
+}

@@ -1,0 +1,48 @@
+// A StatefulSet keeps data in an emptyDir: the files go with the Pod, whatever the claim templates promise.
+import { isMap } from 'yaml';
+import { dataEmptyDirs } from '../model/emptyDirs';
+import { mountsOf, unmountedClaimTemplates } from '../model/workload';
+import { addClaimTemplate, mountClaimTemplateInstead, removeVolume } from '../fixes/volumes';
+import { stringAt } from '../yaml/nodes';
+import { finding, fix } from './report';
+import type { Rule } from './types';
+
+export const statefulsetEmptydir: Rule = {
+  meta: {
+    id: 'statefulset-emptydir',
+    title: 'StatefulSet keeps data in an emptyDir',
+    description:
+      'A StatefulSet container mounts an emptyDir, whose files are deleted whenever the Pod is deleted, evicted, rescheduled or replaced by a rollout.',
+    severity: 'warning',
+    kinds: ['StatefulSet'],
+    fixable: true,
+  },
+  check({ text, object }) {
+    const unmounted = unmountedClaimTemplates(object);
+    return dataEmptyDirs(object).map((volume) => {
+      const mounts = mountsOf(object.pod, volume.name);
+      const paths = [...new Set(mounts.map((mount) => mount.path ?? '?'))].join(', ');
+      const sizeLimit = isMap(volume.source?.value) ? stringAt(volume.source.value, 'sizeLimit') : undefined;
+      return finding(
+        this.meta.id,
+        volume.source!.key,
+        `emptyDir '${volume.name}' holds ${paths} of StatefulSet '${object.name ?? '?'}': its files are deleted ` +
+          'whenever the Pod is deleted, evicted, rescheduled or replaced by a rollout (they survive only container ' +
+          'restarts). Keep them in a volumeClaimTemplate mounted by name.',
+        mounts.map((mount) => ({
+          node: mount.nameNode,
+          message: `mounted at ${mount.path ?? '?'} by container '${mount.container.name ?? '?'}'`,
+        })),
+        (settings) => [
+          ...unmounted.map((template) =>
+            mountClaimTemplateInstead(text, object, template, volume, unmounted.length === 1),
+          ),
+          fix(`Convert emptyDir '${volume.name}' to a volumeClaimTemplate`, unmounted.length === 0, [
+            removeVolume(text, object, volume),
+            addClaimTemplate(text, object, volume.name!, sizeLimit ?? settings.defaultStorageRequest),
+          ]),
+        ],
+      );
+    });
+  },
+};

@@ -1,0 +1,67 @@
+// A volumeMount (or volumeDevice) that names no volume: the API server or the StatefulSet controller refuses it.
+import { closest, distance } from 'fastest-levenshtein';
+import { addClaimTemplate, renameMounts } from '../fixes/volumes';
+import { allMounts, K8sObject, POD_SPEC_PATHS, VolumeMount } from '../model/workload';
+import { finding, fix } from './report';
+import type { Fix, FixSettings, Rule, RuleContext } from './types';
+
+export const unknownVolumeMount: Rule = {
+  meta: {
+    id: 'unknown-volume-mount',
+    title: 'volumeMount names no volume',
+    description:
+      'A volumeMount or volumeDevice names no pod volume (and, in a StatefulSet, no volumeClaimTemplate), so the Pod can never be created.',
+    severity: 'error',
+    kinds: Object.keys(POD_SPEC_PATHS),
+    fixable: true,
+  },
+  check(context) {
+    const { object } = context;
+    if (!object.pod) return [];
+    const known = [...object.pod.volumes, ...object.claimTemplates].flatMap((v) => (v.name ? [v.name] : []));
+    return allMounts(object.pod).flatMap((mount) => {
+      if (mount.name === undefined || !mount.nameNode || known.includes(mount.name)) return [];
+      const what = mount.type === 'mount' ? 'volumeMount' : 'volumeDevice';
+      const names = object.kind === 'StatefulSet' ? 'no pod volume and no volumeClaimTemplate' : 'no volume of the pod';
+      return finding(
+        this.meta.id,
+        mount.nameNode,
+        `${what} '${mount.name}' of container '${mount.container.name ?? '?'}' names ${names}: ${consequence(object, mount)}`,
+        [],
+        (settings) => fixes(context, mount, known, settings),
+      );
+    });
+  },
+};
+
+/** What Kubernetes does with it, in the words of its validation error. */
+function consequence(object: K8sObject, mount: VolumeMount): string {
+  const list = mount.type === 'mount' ? 'volumeMounts' : 'volumeDevices';
+  const podPath = `${mount.container.group}[${mount.container.index}].${list}[${mount.index}].name`;
+  const error = (prefix: string) => `${prefix}.${podPath}: Not found: "${mount.name}"`;
+  if (object.kind === 'StatefulSet') {
+    return (
+      `the StatefulSet controller cannot create its Pods (event FailedCreate: ${error('spec')}); ` +
+      'Kubernetes 1.34 and later reject the StatefulSet when it is created.'
+    );
+  }
+  return `the API server rejects this ${object.kind} (${error(POD_SPEC_PATHS[object.kind].join('.'))}).`;
+}
+
+function fixes({ text, object }: RuleContext, mount: VolumeMount, known: string[], settings: FixSettings): (Fix | undefined)[] {
+  const name = mount.name!;
+  const suggestion = known.length > 0 ? closest(name, known) : undefined;
+  // A near miss is a typo: renaming is then the likely intent.
+  const nearMiss = suggestion !== undefined && distance(name, suggestion) <= Math.max(2, Math.floor(name.length / 3));
+  const result: (Fix | undefined)[] = [];
+  if (suggestion !== undefined) {
+    const renamed = renameMounts(text, [mount], suggestion);
+    result.push(fix(`Change to '${suggestion}'`, nearMiss, renamed ?? [undefined]));
+  }
+  if (object.kind === 'StatefulSet') {
+    result.push(
+      fix(`Add volumeClaimTemplate '${name}'`, !nearMiss, [addClaimTemplate(text, object, name, settings.defaultStorageRequest)]),
+    );
+  }
+  return result;
+}

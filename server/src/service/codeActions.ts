@@ -1,0 +1,74 @@
+// Quick fixes, recomputed from the current text for each request: nothing about an earlier version is trusted,
+// so a fix that was applied (or a diagnostic that went stale) offers nothing.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Settings } from '../settings';
+import type { FileAnalysis } from './analysis';
+import { rangeOf, SOURCE, toDiagnostics } from './diagnostics';
+
+export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
+
+export function codeActions(
+  document: TextDocument,
+  file: FileAnalysis,
+  range: Range,
+  requested: readonly Diagnostic[],
+  settings: Settings,
+  docsUri: string,
+): CodeAction[] {
+  const current = toDiagnostics(document, file, settings, docsUri);
+  const actions: CodeAction[] = [];
+  const documented = new Set<string>();
+  for (const { offset, analysis } of file.documents) {
+    for (const finding of analysis.findings) {
+      const diagnostic = current.find(
+        (d) => d.code === finding.ruleId && sameRange(d.range, rangeOf(document, offset, finding.span)),
+      );
+      if (!diagnostic || !overlaps(diagnostic.range, range) || !wasRequested(diagnostic, requested)) continue;
+      for (const fix of finding.fixes(settings)) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: {
+            changes: {
+              [document.uri]: fix.changes.map((change) => ({ range: rangeOf(document, offset, change), newText: change.text })),
+            },
+          },
+        });
+      }
+      if (!documented.has(finding.ruleId)) {
+        documented.add(finding.ruleId);
+        actions.push({
+          title: `Show documentation for ${finding.ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: `Show documentation for ${finding.ruleId}`, command: SHOW_RULE_DOCUMENTATION, arguments: [finding.ruleId] },
+        });
+      }
+    }
+  }
+  return actions;
+}
+
+/** Clients send the diagnostics under the cursor; with none, every finding in the range is fair game. */
+function wasRequested(diagnostic: Diagnostic, requested: readonly Diagnostic[]): boolean {
+  const ours = requested.filter((d) => d.source === SOURCE);
+  return ours.length === 0 || ours.some((d) => d.code === diagnostic.code && sameRange(d.range, diagnostic.range));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character &&
+    a.end.line === b.end.line && a.end.character === b.end.character
+  );
+}
+
+function before(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

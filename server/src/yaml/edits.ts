@@ -1,0 +1,202 @@
+// Minimal text changes on YAML source: each touches only the lines of the node it edits, keeps the file's own
+// indentation and line endings, and returns undefined where the layout is one it cannot edit safely (flow style).
+import { isMap, isScalar, isSeq, Node, Pair, parse, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { TextChange } from '../rules/types';
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just past the newline of the line on which a node ending at `end` ends. */
+export function endOfLastLine(text: string, end: number): number {
+  if (end > 0 && text[end - 1] === '\n') return end;
+  const newline = text.indexOf('\n', end);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+export function column(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+
+/** A scalar as YAML source: plain when that reads back as the same string (not `true`, `1e3`...), else quoted. */
+export function yamlString(value: string, quote?: string): string {
+  if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
+  if (quote === '"' || !PLAIN_SAFE.test(value) || parse(value) !== value) return JSON.stringify(value);
+  return value;
+}
+
+/** Replaces a scalar's value, keeping the quotes it was written with. */
+export function replaceScalar(text: string, node: Scalar, value: string): TextChange | undefined {
+  if (!node.range) return undefined;
+  const [start, end] = node.range;
+  const quote = text[start] === '"' || text[start] === "'" ? text[start] : undefined;
+  return { start, end, text: yamlString(value, quote) };
+}
+
+/** The offset of the `- ` indicator line of a block sequence item, or undefined when the item is not alone on it. */
+function itemLineStart(text: string, item: Node): number | undefined {
+  if (!item.range) return undefined;
+  let i = item.range[0] - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (text[i] !== '-') return undefined;
+  const start = lineStart(text, i);
+  return /^[ \t]*$/.test(text.slice(start, i)) ? start : undefined;
+}
+
+/** Deletes one pair of a block map, lines and all. */
+export function removePair(text: string, map: YAMLMap, pair: Pair): TextChange | undefined {
+  if (map.flow || !isScalar(pair.key) || !pair.key.range) return undefined;
+  const keyStart = pair.key.range[0];
+  const start = lineStart(text, keyStart);
+  if (!/^[ \t]*$/.test(text.slice(start, keyStart))) return undefined;
+  const valueEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
+  return { start, end: endOfLastLine(text, valueEnd), text: '' };
+}
+
+/** Deletes one item of the sequence held by `pair`; when it is the last one, the emptied key goes too. */
+export function removeSeqItem(text: string, map: YAMLMap, pair: Pair, item: Node): TextChange | undefined {
+  const seq = pair.value;
+  if (!isSeq(seq) || !item.range) return undefined;
+  if (seq.items.length === 1) return removePair(text, map, pair);
+  if (seq.flow) return removeFlowItem(seq, item);
+  const start = itemLineStart(text, item);
+  if (start === undefined) return undefined;
+  return { start, end: endOfLastLine(text, item.range[1]), text: '' };
+}
+
+function removeFlowItem(seq: YAMLSeq, item: Node): TextChange | undefined {
+  const index = seq.items.indexOf(item);
+  const next = seq.items[index + 1] as Node | undefined;
+  const previous = seq.items[index - 1] as Node | undefined;
+  if (next?.range && item.range) return { start: item.range[0], end: next.range[0], text: '' };
+  if (previous?.range && item.range) return { start: previous.range[1], end: item.range[1], text: '' };
+  return undefined;
+}
+
+/** How a file lays out block collections: the indentation step of maps and of sequence items under a key. */
+export interface Layout {
+  readonly indent: number;
+  readonly seqIndent: number;
+  readonly eol: string;
+}
+
+/** Reads the layout from a block map nested in `outer` and from the first block sequence under a key in `sample`. */
+export function layoutOf(text: string, outer: YAMLMap, sample: YAMLMap | undefined): Layout {
+  let indent = 2;
+  for (const pair of outer.items) {
+    const inner = pair.value;
+    if (isMap(inner) && !inner.flow && isScalar(pair.key) && pair.key.range && inner.items[0]?.key) {
+      const innerKey = inner.items[0].key as Node;
+      if (innerKey.range) indent = Math.max(1, column(text, innerKey.range[0]) - column(text, pair.key.range[0]));
+      break;
+    }
+  }
+  let seqIndent = indent;
+  for (const pair of sample?.items ?? []) {
+    const seq = pair.value;
+    const first = isSeq(seq) && !seq.flow ? (seq.items[0] as Node | undefined) : undefined;
+    const itemStart = first && itemLineStart(text, first);
+    if (first?.range && itemStart !== undefined && isScalar(pair.key) && pair.key.range) {
+      const dash = text.lastIndexOf('-', first.range[0]);
+      seqIndent = Math.max(0, column(text, dash) - column(text, pair.key.range[0]));
+      break;
+    }
+  }
+  return { indent, seqIndent, eol: eolOf(text) };
+}
+
+/** Indents the lines of a block (written with 2-space steps) to `base` columns, in the file's own step. */
+export function indentBlock(lines: readonly string[], base: number, layout: Layout): string {
+  return lines
+    .map((line) => {
+      const depth = (line.length - line.trimStart().length) / 2;
+      return ' '.repeat(base + depth * layout.indent) + line.trimStart();
+    })
+    .join(layout.eol);
+}
+
+/** Appends an item (lines starting with `- `) to a block sequence, at its items' indentation. */
+export function appendSeqItem(text: string, seq: YAMLSeq, itemLines: readonly string[], layout: Layout): TextChange | undefined {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (seq.flow || !last?.range) return undefined;
+  const dashLine = itemLineStart(text, last);
+  if (dashLine === undefined) return undefined;
+  const dash = text.indexOf('-', dashLine);
+  const at = endOfLastLine(text, last.range[1]);
+  const lead = at === text.length && !text.endsWith('\n') ? layout.eol : '';
+  return { start: at, end: at, text: lead + itemBlock(itemLines, column(text, dash), layout) + layout.eol };
+}
+
+/**
+ * Gives a key whose value is empty (nothing, `null` or `[]`) a one-item block sequence on the lines below it.
+ */
+export function fillEmptySeq(text: string, pair: Pair, itemLines: readonly string[], layout: Layout): TextChange | undefined {
+  const key = pair.key as Node | null;
+  const value = pair.value as Node | null;
+  const empty = value === null || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0);
+  if (!key?.range || !empty) return undefined;
+  const items = itemBlock(itemLines, column(text, key.range[0]) + layout.seqIndent, layout);
+  if (value?.range && value.range[1] > value.range[0]) {
+    let start = value.range[0];
+    while (text[start - 1] === ' ' || text[start - 1] === '\t') start--;
+    return { start, end: value.range[1], text: layout.eol + items };
+  }
+  const at = endOfLastLine(text, key.range[1]);
+  const lead = text.slice(0, at).endsWith('\n') ? '' : layout.eol;
+  return { start: at, end: at, text: lead + items + layout.eol };
+}
+
+/** Item lines are written `- key:` / `  child:`; the item's own content sits two columns after its dash. */
+function itemBlock(itemLines: readonly string[], dashColumn: number, layout: Layout): string {
+  const [first, ...rest] = itemLines;
+  const content = indentBlock(rest.map((line) => line.slice(2)), dashColumn + 2, layout);
+  return ' '.repeat(dashColumn) + first + (rest.length ? layout.eol + content : '');
+}
+
+/**
+ * Adds `key:` holding a one-item block sequence to a block map: before the pair named `before` (and the comment
+ * lines just above it), or after the map's last pair.
+ */
+export function insertSeqPair(
+  text: string,
+  map: YAMLMap,
+  key: string,
+  itemLines: readonly string[],
+  layout: Layout,
+  before?: Pair,
+): TextChange | undefined {
+  const firstKey = map.items[0]?.key as Node | undefined;
+  if (map.flow || !firstKey?.range) return undefined;
+  const keyColumn = column(text, firstKey.range[0]);
+  const block = ' '.repeat(keyColumn) + key + ':' + layout.eol + itemBlock(itemLines, keyColumn + layout.seqIndent, layout) + layout.eol;
+  const beforeKey = before?.key as Node | undefined;
+  if (beforeKey?.range) {
+    let at = lineStart(text, beforeKey.range[0]);
+    while (at > 0) {
+      const previous = lineStart(text, at - 1);
+      if (!/^[ \t]*#/.test(text.slice(previous, at))) break;
+      at = previous;
+    }
+    return { start: at, end: at, text: block };
+  }
+  const last = map.items[map.items.length - 1];
+  const end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range?.[1] ?? 0;
+  const at = endOfLastLine(text, end);
+  const lead = at === text.length && !text.endsWith('\n') ? layout.eol : '';
+  return { start: at, end: at, text: lead + block };
+}
+
+/** Applies non-overlapping changes to a text. */
+export function applyChanges(text: string, changes: readonly TextChange[]): string {
+  let result = text;
+  for (const change of [...changes].sort((a, b) => b.start - a.start)) {
+    result = result.slice(0, change.start) + change.text + result.slice(change.end);
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+// Splits a file into YAML documents and parses each one on its own, so that an edit re-parses only the
+// documents whose text it changed. Parsing never throws: syntax errors come back as data.
+import { Document, parseAllDocuments } from 'yaml';
+
+/** One YAML document: its text and its syntax tree, whose node ranges are offsets into that text. */
+export interface YamlDocument {
+  readonly text: string;
+  /** The parsed documents of `text`: usually one, several when `...` ends one and another follows. */
+  readonly docs: readonly Document.Parsed[];
+  readonly errors: readonly SyntaxProblem[];
+}
+
+export interface SyntaxProblem {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+// A line `---` (alone or followed by a space or tab) starts a document wherever it is: the YAML spec forbids
+// it inside scalars and flow collections, so a line scan splits exactly where the parser would.
+const DOCUMENT_START = /^---(?=[ \t]|\r?$)/gm;
+// Lines that cannot make a document on their own: blank, comment, or directive (`%YAML 1.2`).
+const PREAMBLE = /^(?:[ \t]*(?:#.*)?|%.*)$/;
+
+/** Cuts `text` into the slices that hold one document each; a preamble stays with the document after it. */
+export function splitDocuments(text: string): { offset: number; text: string }[] {
+  const starts = [0];
+  for (const match of text.matchAll(DOCUMENT_START)) if (match.index > 0) starts.push(match.index);
+  const slices: { offset: number; text: string }[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    slices.push({ offset: starts[i], text: text.slice(starts[i], starts[i + 1] ?? text.length) });
+  }
+  while (slices.length > 1 && slices[0].text.split(/\r?\n/).every((line) => PREAMBLE.test(line))) {
+    slices.splice(0, 2, { offset: 0, text: slices[0].text + slices[1].text });
+  }
+  return slices;
+}
+
+export function parseDocument(text: string): YamlDocument {
+  let docs: Document.Parsed[] = [];
+  const errors: SyntaxProblem[] = [];
+  try {
+    const parsed = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, strict: false });
+    if (Array.isArray(parsed)) docs = parsed;
+    for (const doc of docs) {
+      for (const error of doc.errors) {
+        errors.push({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]), message: error.message });
+      }
+    }
+  } catch (error) {
+    // The parser is not known to throw; if it ever does, the document reads as one syntax problem.
+    errors.push({ start: 0, end: 0, message: `YAML parser failed: ${String(error)}` });
+    docs = [];
+  }
+  return { text, docs, errors };
+}
