@@ -1,0 +1,120 @@
+// The language server: LSP wiring only (lsp-sample shape). Everything it answers comes from the core in
+// service/, which knows nothing about connections; this file is the only one that imports
+// vscode-languageserver/node. Runs over ipc from the extension, or standalone with `--stdio`.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FileAnalyser, FileAnalysis } from './service/analysis';
+import { codeActions } from './service/codeActions';
+import { toDiagnostics } from './service/diagnostics';
+import { describe, guard } from './lsp/guard';
+import { STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
+import { SettingsStore } from './lsp/settings';
+
+// The bundle lives in server/out/, the rule pages in docs/rules/ at the package root.
+const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = { error: (message: string) => connection.console.error(message) };
+
+/** Per open document: its analyser (which keeps per-YAML-document results) and the latest analysis. */
+interface OpenFile {
+  readonly analyser: FileAnalyser;
+  last?: { readonly version: number; readonly file: FileAnalysis };
+}
+const files = new Map<string, OpenFile>();
+
+let settings = new SettingsStore(undefined);
+let dynamicConfiguration = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  if (capabilities.workspace?.configuration) {
+    settings = new SettingsStore((scopeUri, section) =>
+      connection.workspace.getConfiguration({ scopeUri, section }) as Promise<unknown>,
+    );
+  }
+  dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'k8s-persistence' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (dynamicConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.changed(change.settings);
+  for (const document of documents.all()) void validate(document);
+});
+
+/** The analysis of the document's current version, computed on demand (requests may outrun validation). */
+function analysisOf(document: TextDocument): FileAnalysis {
+  let open = files.get(document.uri);
+  if (!open) {
+    open = { analyser: new FileAnalyser() };
+    files.set(document.uri, open);
+  }
+  if (open.last?.version !== document.version) {
+    open.last = { version: document.version, file: open.analyser.analyse(document.getText()) };
+  }
+  return open.last.file;
+}
+
+async function validate(document: TextDocument): Promise<void> {
+  const { uri, version } = document;
+  try {
+    const current = await settings.forDocument(uri);
+    // The settings fetch is asynchronous: by now the document may have changed or closed.
+    if (documents.get(uri)?.version !== version) return;
+    const diagnostics = toDiagnostics(document, analysisOf(document), current, docsUri);
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+    const status: StatusParams = { analysedDocuments: analysedDocuments() };
+    await connection.sendNotification(STATUS_NOTIFICATION, status);
+  } catch (error) {
+    log.error(`Analysing ${uri} failed: ${describe(error)}`);
+  }
+}
+
+function analysedDocuments(): number {
+  return documents.all().filter((document) => files.get(document.uri)?.last !== undefined).length;
+}
+
+documents.onDidChangeContent((change) => void validate(change.document));
+
+documents.onDidClose((event) => {
+  const { uri } = event.document;
+  files.delete(uri);
+  settings.forget(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+});
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const current = await settings.forDocument(document.uri);
+  return guard(log, 'Code actions', [] as CodeAction[], () =>
+    codeActions(document, analysisOf(document), params.range, params.context.diagnostics, current, docsUri),
+  )();
+});
+
+documents.listen(connection);
+connection.listen();
