@@ -1,0 +1,141 @@
+// Hovers that say what backs a path and what happens to its files when Pods come and go.
+import type { Node } from 'yaml';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Hover, Position } from 'vscode-languageserver-types';
+import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, Lifecycle, volumeLifecycle } from '../model/lifecycle';
+import { allMounts, K8sObject, VolumeMount } from '../model/workload';
+import { pairOf } from '../yaml/nodes';
+import type { FileAnalysis } from './analysis';
+import { rangeOf } from './diagnostics';
+
+const DOCS = {
+  volumes: 'https://kubernetes.io/docs/concepts/storage/volumes/',
+  emptyDir: 'https://kubernetes.io/docs/concepts/storage/volumes/#emptydir',
+  hostPath: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
+  persistentVolumeClaim: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/',
+  ephemeral: 'https://kubernetes.io/docs/concepts/storage/ephemeral-volumes/',
+  statefulSet: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/',
+  retention: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
+  deployment: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+} as const;
+
+export function hover(document: TextDocument, file: FileAnalysis, position: Position): Hover | null {
+  const offset = document.offsetAt(position);
+  for (const { offset: start, analysis } of file.documents) {
+    const at = offset - start;
+    if (at < 0 || at > analysis.yaml.text.length) continue;
+    for (const { object } of analysis.objects) {
+      const found = hoverIn(object, at);
+      if (found) return { contents: { kind: 'markdown', value: found.markdown }, range: rangeOf(document, start, found.span) };
+    }
+  }
+  return null;
+}
+
+function within(node: Node | null | undefined, at: number): node is Node {
+  return !!node?.range && node.range[0] <= at && at <= node.range[1];
+}
+
+function spanOf(node: Node): { start: number; end: number } {
+  return { start: node.range![0], end: node.range![1] };
+}
+
+function hoverIn(object: K8sObject, at: number): { markdown: string; span: { start: number; end: number } } | undefined {
+  if (!within(object.node, at)) return undefined;
+  if (within(object.kindNode, at)) {
+    const markdown = kindMarkdown(object);
+    return markdown ? { markdown, span: spanOf(object.kindNode) } : undefined;
+  }
+  for (const mount of allMounts(object.pod)) {
+    const pair = pairOf(mount.node, 'name');
+    const key = pair?.key as Node | undefined;
+    if (within(key, at) || within(mount.nameNode, at)) {
+      return { markdown: mountMarkdown(object, mount), span: spanOf(within(key, at) ? key : mount.nameNode!) };
+    }
+  }
+  for (const volume of object.pod?.volumes ?? []) {
+    if (volume.source && within(volume.source.key, at)) {
+      return { markdown: lifecycleMarkdown(volumeLifecycle(volume), docsFor(volume.source.type)), span: spanOf(volume.source.key) };
+    }
+  }
+  const claimKey = object.claimTemplatesPair?.key as Node | undefined;
+  if (within(claimKey, at)) return { markdown: claimTemplatesMarkdown(object), span: spanOf(claimKey) };
+  return undefined;
+}
+
+function docsFor(type: string): string {
+  return DOCS[type as keyof typeof DOCS] ?? DOCS.volumes;
+}
+
+function lifecycleMarkdown(lifecycle: Lifecycle, link: string): string {
+  return [
+    `**${lifecycle.backing}**: ${lifecycle.summary}`,
+    '',
+    '| When | The files |',
+    '| --- | --- |',
+    ...EVENTS.map((event, i) => `| ${event} | ${lifecycle.outcomes[i]} |`),
+    '',
+    ...lifecycle.notes.map((note) => `${note}\n`),
+    `[Kubernetes documentation](${link})`,
+  ].join('\n');
+}
+
+/** What backs a mount: a claim template wins over a pod volume of the same name, as in the StatefulSet controller. */
+function backingOf(object: K8sObject, mount: VolumeMount): { lifecycle: Lifecycle; link: string } | undefined {
+  const template = object.claimTemplates.find((t) => t.name === mount.name);
+  if (template) return { lifecycle: claimTemplateLifecycle(object, template), link: DOCS.statefulSet };
+  const volume = object.pod?.volumes.find((v) => v.name === mount.name);
+  return volume && { lifecycle: volumeLifecycle(volume), link: docsFor(volume.source?.type ?? '') };
+}
+
+function mountMarkdown(object: K8sObject, mount: VolumeMount): string {
+  const where = `\`${mount.path ?? '?'}\` in container \`${mount.container.name ?? '?'}\``;
+  const backing = backingOf(object, mount);
+  if (!backing) return `${where} names no volume \`${mount.name}\`: the Pod cannot be created.`;
+  return `${where} is backed by ${backing.lifecycle.backing}.\n\n${lifecycleMarkdown(backing.lifecycle, backing.link)}`;
+}
+
+function claimTemplatesMarkdown(object: K8sObject): string {
+  const lines = [
+    '**volumeClaimTemplates**: the StatefulSet controller creates one PersistentVolumeClaim per template and replica, ' +
+      'named `<template>-<statefulset>-<ordinal>`, and mounts it where a volumeMount has the template\'s name. ' +
+      'A template takes precedence over a pod volume of the same name.',
+    '',
+  ];
+  for (const template of object.claimTemplates) {
+    if (template.name) lines.push(lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention), '');
+  }
+  return lines.join('\n').trimEnd();
+}
+
+/** Where each mounted path of the workload keeps its files, one line per path. */
+function storageSummary(object: K8sObject): string[] {
+  return allMounts(object.pod)
+    .filter((mount) => mount.container.group === 'containers')
+    .map((mount) => {
+      const backing = backingOf(object, mount);
+      const fate = backing ? `${backing.lifecycle.backing}; on Pod deletion: ${backing.lifecycle.outcomes[1]}` : 'no such volume';
+      return `- \`${mount.path ?? '?'}\` (${mount.container.name ?? '?'}): ${fate}`;
+    });
+}
+
+function kindMarkdown(object: K8sObject): string | undefined {
+  let intro: string;
+  if (object.kind === 'StatefulSet') {
+    intro =
+      '**StatefulSet**: Pods get stable names `<statefulset>-<ordinal>`. Only volumeClaimTemplates give each Pod ' +
+      'storage that outlives it: a PersistentVolumeClaim per replica, kept across Pod deletion and rollouts and, ' +
+      'by default, across scale-down and StatefulSet deletion. Pod volumes such as emptyDir are not made persistent ' +
+      `by the StatefulSet: ${EMPTY_DIR.outcomes[1]} with each Pod. [StatefulSet documentation](${DOCS.statefulSet})`;
+  } else if (object.kind === 'Deployment') {
+    intro =
+      '**Deployment**: Pods are interchangeable and get new names on every rollout. There are no volumeClaimTemplates: ' +
+      'every replica mounts the same PersistentVolumeClaims, and an emptyDir is deleted with each replaced Pod. ' +
+      'With a `ReadWriteOnce` claim and replicas on several nodes, Pods away from the first node cannot attach it ' +
+      `(Multi-Attach error). [Deployment documentation](${DOCS.deployment})`;
+  } else {
+    return undefined;
+  }
+  const summary = storageSummary(object);
+  return summary.length ? `${intro}\n\nWhere this ${object.kind} keeps its files:\n\n${summary.join('\n')}` : intro;
+}
