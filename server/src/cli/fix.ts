@@ -1,0 +1,86 @@
+// `fix`: applies the preferred fix of every reported finding, the way eslint does: in each pass the fixes that
+// do not overlap are applied, then the file is analysed again, until nothing is left to fix. Two findings often
+// share one fix (the seed's emptyDir and its unmounted claim template); the second is gone after the first pass.
+import { FileAnalyser } from '../service/analysis';
+import { applyChanges } from '../yaml/edits';
+import { rulesById } from '../rules';
+import type { TextChange } from '../rules/types';
+import type { Settings } from '../settings';
+
+export const MAX_PASSES = 10;
+
+export interface FixResult {
+  /** The fixed text; the input itself when nothing was fixed or the fixes could not be applied safely. */
+  readonly output: string;
+  /** The titles of the fixes applied, in order, e.g. "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'". */
+  readonly applied: readonly string[];
+  /** Why fixing stopped early, if it did: a fix that broke the YAML, or fixes that never converge. */
+  readonly failure?: string;
+}
+
+interface Candidate {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly start: number;
+  readonly end: number;
+  readonly changes: readonly TextChange[];
+}
+
+export function fixText(text: string, settings: Settings): FixResult {
+  const analyser = new FileAnalyser();
+  const applied: string[] = [];
+  let current = text;
+  let syntaxErrors = syntaxErrorCount(analyser, current);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const candidates = preferredFixes(analyser, current, settings);
+    if (candidates.length === 0) return { output: current, applied };
+    const chosen: Candidate[] = [];
+    let end = -1;
+    for (const candidate of candidates) {
+      // Like eslint, `<=`: a fix that touches the previous one waits for the next pass, which re-analyses.
+      if (candidate.start <= end) continue;
+      chosen.push(candidate);
+      end = candidate.end;
+    }
+    const next = applyChanges(current, chosen.flatMap((candidate) => candidate.changes));
+    const errors = syntaxErrorCount(analyser, next);
+    if (errors > syntaxErrors) {
+      const ids = [...new Set(chosen.map((candidate) => candidate.ruleId))].join(', ');
+      return { output: text, applied: [], failure: `the fix for ${ids} would break the YAML; nothing was changed` };
+    }
+    if (next === current) return { output: current, applied };
+    applied.push(...chosen.map((candidate) => candidate.title));
+    syntaxErrors = errors;
+    current = next;
+  }
+  if (preferredFixes(analyser, current, settings).length > 0) {
+    return { output: text, applied: [], failure: `fixes did not settle after ${MAX_PASSES} passes; nothing was changed` };
+  }
+  return { output: current, applied };
+}
+
+/** The preferred fix of each finding whose rule is not off, in file offsets, sorted by where it starts. */
+function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const { offset, analysis } of analyser.analyse(text).documents) {
+    for (const finding of analysis.findings) {
+      const level = settings.rules[finding.ruleId] ?? rulesById.get(finding.ruleId)?.meta.severity;
+      if (level === 'off') continue;
+      const fix = finding.fixes(settings).find((candidate) => candidate.preferred);
+      if (!fix || fix.changes.length === 0) continue;
+      const changes = fix.changes.map((change) => ({ ...change, start: change.start + offset, end: change.end + offset }));
+      candidates.push({
+        ruleId: finding.ruleId,
+        title: fix.title,
+        start: Math.min(...changes.map((change) => change.start)),
+        end: Math.max(...changes.map((change) => change.end)),
+        changes,
+      });
+    }
+  }
+  return candidates.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function syntaxErrorCount(analyser: FileAnalyser, text: string): number {
+  return analyser.analyse(text).documents.filter(({ analysis }) => analysis.yaml.errors.length > 0).length;
+}
