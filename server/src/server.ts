@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  HoverParams,
   InitializeResult,
   ProposedFeatures,
   TextDocuments,
@@ -17,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser, FileAnalysis } from './service/analysis';
 import { codeActions } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
+import { hover } from './service/hover';
 import { describe, guard } from './lsp/guard';
 import { STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
@@ -49,6 +51,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'k8s-persistence' },
@@ -106,6 +109,13 @@ documents.onDidClose((event) => {
   settings.forget(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
 });
+
+connection.onHover(
+  guard(log, 'Hover', null, (params: HoverParams) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? hover(document, analysisOf(document), params.position) : null;
+  }),
+);
 
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
