@@ -1,0 +1,139 @@
+// A minimal LSP client for tests: spawns the bundled server as a real process and speaks JSON-RPC to it over
+// stdio. Every wait is bounded by a timeout; nothing sleeps for a fixed time.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
+
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface LspClientOptions {
+  /** Answers `workspace/configuration`; items are answered one by one. */
+  configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
+}
+
+/** Rejects with `what` when `promise` does not settle within `ms`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class LspClient {
+  readonly process: ChildProcess;
+  readonly connection: MessageConnection;
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  readonly configurationRequests: unknown[] = [];
+  readonly stderr: string[] = [];
+  /** Resolves with the exit code when the process ends. */
+  readonly exited: Promise<number | null>;
+  private waiters: (() => void)[] = [];
+
+  constructor(options: LspClientOptions = {}) {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
+    this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      this.wake();
+    });
+    this.connection.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      this.wake();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+      this.configurationRequests.push(params);
+      return params.items.map((item) => options.configuration?.(item) ?? null);
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    // The process ending closes the streams; requests in flight then fail instead of hanging.
+    this.connection.onError(() => undefined);
+    this.connection.listen();
+  }
+
+  async initialize(capabilities: object = { workspace: { configuration: true } }): Promise<any> {
+    const result = await within(
+      this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities }),
+      10_000,
+      'initialize',
+    );
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  request<R>(method: string, params: unknown, ms = 10_000): Promise<R> {
+    return within(this.connection.sendRequest(method, params) as Promise<R>, ms, method);
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  /** The first diagnostics published for `uri` (at `version`, if given), including ones already received. */
+  waitForDiagnostics(uri: string, version?: number, ms = 10_000): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(
+      () => this.published.find((p) => p.uri === uri && (version === undefined || p.version === version)),
+      ms,
+      `diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`,
+    );
+  }
+
+  /** Resolves with the first value `find` returns, re-checking after each message from the server. */
+  waitFor<T>(find: () => T | undefined, ms: number, what: string): Promise<T> {
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
+    return within(
+      new Promise<T>((resolve) => {
+        const check = () => {
+          const value = find();
+          if (value === undefined) this.waiters.push(check);
+          else resolve(value);
+        };
+        this.waiters.push(check);
+      }),
+      ms,
+      what,
+    );
+  }
+
+  /** shutdown + exit; resolves with the process's exit code. */
+  async stop(ms = 10_000): Promise<number | null> {
+    await this.request('shutdown', null, ms);
+    await this.notify('exit', null);
+    const code = await within(this.exited, ms, 'server exit');
+    this.connection.dispose();
+    return code;
+  }
+
+  /** For cleanup after a failed test: ends the process if it still runs. */
+  kill(): void {
+    this.connection.dispose();
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
+  }
+}
