@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { toSettings } from '../../server/src/settings';
+import { example } from '../support/fixtures';
+import { applyFix, fixesOf, lint, yaml } from '../support/ruleTester';
+
+const RULE = 'statefulset-emptydir';
+
+/** A StatefulSet whose pod spec is `podSpec` (indented to sit under `spec:` of the template). */
+function statefulSet(podSpec: string, extra = ''): string {
+  const body = podSpec.replace(/\n/g, '\n      ');
+  return `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n${extra}  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      ${body}\n`;
+}
+
+const dataDir = yaml`
+  volumes:
+  - name: data
+    emptyDir: {}
+  containers:
+  - name: db
+    image: postgres
+    volumeMounts:
+    - name: data
+      mountPath: /var/lib/postgresql/data`;
+
+describe(RULE, () => {
+  test('fires on the seed StatefulSet, on the emptyDir key, with each mount as related information', () => {
+    const [finding, ...rest] = lint(example('sts-emptyDir.yaml'), RULE);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.line, 28);
+    assert.equal(finding.column, 9);
+    assert.equal(finding.text, 'emptyDir');
+    assert.match(finding.message, /emptyDir 'empty-dir' holds \/test of StatefulSet 'sts-test'/);
+    assert.match(finding.message, /deleted whenever the Pod is deleted, evicted, rescheduled or replaced by a rollout/);
+    assert.match(finding.message, /survive only container restarts/);
+    assert.deepEqual(finding.related, [
+      { line: 37, text: 'empty-dir', message: "mounted at /test by container 'file-generator'" },
+    ]);
+  });
+
+  test('fires on an emptyDir holding a database directory', () => {
+    const findings = lint(statefulSet(dataDir), RULE);
+    assert.deepEqual(findings.map((f) => [f.line, f.text]), [[15, 'emptyDir']]);
+  });
+
+  test('fires when one of several mounts is not scratch', () => {
+    const text = statefulSet(yaml`
+      volumes:
+      - name: work
+        emptyDir: {}
+      containers:
+      - name: app
+        image: app
+        volumeMounts:
+        - {name: work, mountPath: /tmp}
+        - {name: work, mountPath: /srv/uploads}`);
+    assert.equal(lint(text, RULE).length, 1);
+    assert.equal(lint(text, RULE)[0].related.length, 2);
+  });
+
+  test('fires inside a List and in later documents of a file, at the right line', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${statefulSet(dataDir).replace(/\n(?=.)/g, '\n  ')}`;
+    assert.deepEqual(lint(list, RULE).map((f) => f.line), [18]);
+    const multi = `# first\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n${statefulSet(dataDir)}`;
+    assert.deepEqual(lint(multi, RULE).map((f) => f.line), [20]);
+  });
+
+  test('is silent on scratch: memory medium, temp/cache/socket paths, init-container hand-off', () => {
+    const scratch = [
+      dataDir.replace('emptyDir: {}', 'emptyDir: {medium: Memory}'),
+      dataDir.replace('/var/lib/postgresql/data', '/tmp'),
+      dataDir.replace('/var/lib/postgresql/data', '/var/cache/nginx'),
+      dataDir.replace('/var/lib/postgresql/data', '/dev/shm'),
+      dataDir.replace('/var/lib/postgresql/data', '/var/run/app'),
+      dataDir.replace('/var/lib/postgresql/data', '/sockets/agent.sock'),
+      yaml`
+        volumes:
+        - name: conf
+          emptyDir: {}
+        initContainers:
+        - name: render
+          image: busybox
+          volumeMounts: [{name: conf, mountPath: /mnt/conf.d}]
+        containers:
+        - name: db
+          image: mysql
+          volumeMounts: [{name: conf, mountPath: /etc/mysql/conf.d}]`,
+    ];
+    for (const podSpec of scratch) assert.deepEqual(lint(statefulSet(podSpec), RULE), [], podSpec);
+  });
+
+  test('is silent where the emptyDir is unmounted, replaced by a claim template, or not in a StatefulSet', () => {
+    const unmounted = dataDir.replace(/volumeMounts:[\s\S]*/, 'ports: [{containerPort: 5432}]');
+    assert.deepEqual(lint(statefulSet(unmounted), RULE), []);
+    const shadowed = statefulSet(dataDir, '  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce]}\n');
+    assert.deepEqual(lint(shadowed, RULE), []);
+    assert.deepEqual(lint(example('deployment-emptyDir.yaml'), RULE), []);
+    assert.deepEqual(lint(example('sts-volume-template.yaml'), RULE), []);
+    assert.deepEqual(lint(`{{- if .Values.enabled }}\n${statefulSet(dataDir)}{{- end }}\n`, RULE), []);
+  });
+
+  test('offers the unmounted claim template (preferred) and the conversion', () => {
+    assert.deepEqual(fixesOf(example('sts-emptyDir.yaml'), RULE), [
+      { title: "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'", preferred: true },
+      { title: "Convert emptyDir 'empty-dir' to a volumeClaimTemplate", preferred: false },
+    ]);
+  });
+
+  test('the preferred fix turns the seed into a StatefulSet that mounts sts-test at /test and has no emptyDir', () => {
+    const before = example('sts-emptyDir.yaml');
+    const after = applyFix(before, RULE, "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'");
+    const expected = before
+      .replace('      volumes:\n      - name: empty-dir\n        emptyDir: {}\n', '')
+      .replace('            name: empty-dir', '            name: sts-test');
+    assert.equal(after, expected);
+    assert.deepEqual(lint(after), []);
+  });
+
+  test('with two unmounted claim templates, neither is preferred', () => {
+    const text = statefulSet(dataDir, '  volumeClaimTemplates:\n  - metadata: {name: a}\n  - metadata: {name: b}\n');
+    assert.deepEqual(
+      fixesOf(text, RULE).map((f) => f.preferred),
+      [false, false, false],
+    );
+  });
+
+  test('conversion adds the claim template before `template:`, keeping comments, layout and line endings', () => {
+    const before = statefulSet(dataDir.replace('emptyDir: {}', 'emptyDir: {}  # the data').replace('  - name: db\n', '  # the server\n  - name: db\n'))
+      .replace('  template:\n', '  # pod template\n  template:\n');
+    const after = applyFix(before, RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
+    assert.equal(
+      after,
+      before
+        .replace('      volumes:\n      - name: data\n        emptyDir: {}  # the data\n', '')
+        .replace(
+          '  # pod template\n',
+          '  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: ["ReadWriteOnce"]\n' +
+            '      resources:\n        requests:\n          storage: 1Gi\n  # pod template\n',
+        ),
+    );
+    const crlf = applyFix(before.replace(/\n/g, '\r\n'), RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
+    assert.equal(crlf, after.replace(/\n/g, '\r\n'));
+  });
+
+  test('conversion appends to existing claim templates in the file\'s indentation and takes the size from sizeLimit or the setting', () => {
+    const fourSpaces = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata:',
+      '    name: db',
+      'spec:',
+      '    volumeClaimTemplates:',
+      '        - metadata:',
+      '              name: logs',
+      '    template:',
+      '        spec:',
+      '            volumes:',
+      '                - name: data',
+      '                  emptyDir:',
+      '                      sizeLimit: 20Gi',
+      '                - name: other',
+      '                  emptyDir: {}',
+      '            containers:',
+      '                - name: db',
+      '                  volumeMounts:',
+      '                      - {name: data, mountPath: /data}',
+      '                      - {name: logs, mountPath: /logs}',
+      '',
+    ].join('\n');
+    const after = applyFix(fourSpaces, RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
+    assert.equal(
+      after,
+      fourSpaces
+        .replace('                - name: data\n                  emptyDir:\n                      sizeLimit: 20Gi\n', '')
+        .replace(
+          '              name: logs\n',
+          '              name: logs\n        - metadata:\n              name: data\n          spec:\n' +
+            '              accessModes: ["ReadWriteOnce"]\n              resources:\n                  requests:\n' +
+            '                      storage: 20Gi\n',
+        ),
+    );
+    const withSetting = applyFix(statefulSet(dataDir), RULE, "Convert emptyDir 'data' to a volumeClaimTemplate", toSettings({ defaultStorageRequest: '8Gi' }));
+    assert.match(withSetting, /storage: 8Gi/);
+  });
+
+  test('conversion handles flow-style volume lists', () => {
+    const text = statefulSet(yaml`
+      volumes: [{name: data, emptyDir: {}}, {name: cfg, configMap: {name: cfg}}]
+      containers:
+      - name: db
+        image: db
+        volumeMounts: [{name: data, mountPath: /data}, {name: cfg, mountPath: /etc/cfg}]`);
+    const after = applyFix(text, RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
+    assert.match(after, /volumes: \[\{name: cfg, configMap: \{name: cfg\}\}\]/);
+  });
+});

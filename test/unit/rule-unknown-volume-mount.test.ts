@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applyFix, fixesOf, lint, yaml } from '../support/ruleTester';
+
+const RULE = 'unknown-volume-mount';
+
+const deployment = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: api}
+  spec:
+    template:
+      spec:
+        volumes:
+        - name: data
+          persistentVolumeClaim: {claimName: api-data}
+        containers:
+        - name: api
+          image: api
+          volumeMounts:
+          - name: dta  # typo
+            mountPath: /data
+`;
+
+const statefulSet = yaml`
+  apiVersion: apps/v1
+  kind: StatefulSet
+  metadata: {name: db}
+  spec:
+    template:
+      spec:
+        containers:
+        - name: db
+          image: db
+          volumeMounts:
+          - name: data
+            mountPath: /data
+`;
+
+describe(RULE, () => {
+  test('fires on a Deployment with the API server\'s field path and error', () => {
+    const findings = lint(deployment, RULE);
+    assert.deepEqual(findings.map((f) => [f.line, f.column, f.text]), [[14, 17, 'dta']]);
+    assert.match(findings[0].message, /the API server rejects this Deployment \(spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name: Not found: "dta"\)/);
+  });
+
+  test('fires on a StatefulSet with the controller\'s FailedCreate event', () => {
+    const [finding] = lint(statefulSet, RULE);
+    assert.equal(finding.text, 'data');
+    assert.match(finding.message, /names no pod volume and no volumeClaimTemplate/);
+    assert.match(finding.message, /FailedCreate: spec\.containers\[0\]\.volumeMounts\[0\]\.name: Not found: "data"/);
+  });
+
+  test('fires on Pods, CronJobs, init containers and volumeDevices with their own paths', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    volumeDevices: [{name: raw, devicePath: /dev/x}]\n';
+    assert.match(lint(pod, RULE)[0].message, /volumeDevice 'raw'.*spec\.containers\[0\]\.volumeDevices\[0\]\.name: Not found/);
+    const cron = yaml`
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: c}
+      spec:
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                initContainers:
+                - name: a
+                - name: b
+                  volumeMounts: [{name: x, mountPath: /x}, {name: y, mountPath: /y}]
+    `;
+    assert.deepEqual(
+      lint(cron, RULE).map((f) => f.message.match(/\(([^)]*)\)/)![1]),
+      [
+        'spec.jobTemplate.spec.template.spec.initContainers[1].volumeMounts[0].name: Not found: "x"',
+        'spec.jobTemplate.spec.template.spec.initContainers[1].volumeMounts[1].name: Not found: "y"',
+      ],
+    );
+  });
+
+  test('is silent when the name matches a volume or a claim template, or has no name', () => {
+    assert.deepEqual(lint(deployment.replace('name: dta', 'name: data'), RULE), []);
+    const withTemplate = statefulSet.replace('  template:', '  volumeClaimTemplates:\n  - metadata: {name: data}\n  template:');
+    assert.deepEqual(lint(withTemplate, RULE), []);
+    assert.deepEqual(lint(deployment.replace('- name: dta  # typo\n', '- readOnly: true\n'), RULE), []);
+    assert.deepEqual(lint(`# {{ .Values.name }}\n${deployment}`, RULE), []);
+  });
+
+  test('renames a typo to the closest volume', () => {
+    assert.deepEqual(fixesOf(deployment, RULE), [{ title: "Change to 'data'", preferred: true }]);
+    const after = applyFix(deployment, RULE, "Change to 'data'");
+    assert.equal(after, deployment.replace('- name: dta  # typo', '- name: data  # typo'));
+  });
+
+  test('in a StatefulSet, adds a claim template of that name', () => {
+    assert.deepEqual(fixesOf(statefulSet, RULE), [{ title: "Add volumeClaimTemplate 'data'", preferred: true }]);
+    const after = applyFix(statefulSet, RULE, "Add volumeClaimTemplate 'data'");
+    assert.equal(
+      after,
+      statefulSet.replace(
+        '  template:\n',
+        '  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: ["ReadWriteOnce"]\n' +
+          '      resources:\n        requests:\n          storage: 1Gi\n  template:\n',
+      ),
+    );
+  });
+
+  test('fills an empty claim template list', () => {
+    const empty = statefulSet.replace('  template:', '  volumeClaimTemplates: []\n  template:');
+    const after = applyFix(empty, RULE, "Add volumeClaimTemplate 'data'");
+    assert.match(after, /volumeClaimTemplates:\n {2}- metadata:\n {6}name: data\n/);
+  });
+});
