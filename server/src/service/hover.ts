@@ -21,6 +21,9 @@ const DOCS = {
 
 export function hover(document: TextDocument, file: FileAnalysis, position: Position): Hover | null {
   const offset = document.offsetAt(position);
+  // offsetAt clamps: a position past the end of its line or of the text is answered with nothing.
+  const clamped = document.positionAt(offset);
+  if (clamped.line !== position.line || clamped.character !== position.character) return null;
   for (const { offset: start, analysis } of file.documents) {
     const at = offset - start;
     if (at < 0 || at > analysis.yaml.text.length) continue;

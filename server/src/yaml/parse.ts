@@ -42,9 +42,12 @@ export function parseDocument(text: string): YamlDocument {
   try {
     const parsed = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, strict: false });
     if (Array.isArray(parsed)) docs = parsed;
+    // An error found at the end (an unclosed bracket) shows on the document's last line, not on the next `---`.
+    const last = text.trimEnd().length;
     for (const doc of docs) {
       for (const error of doc.errors) {
-        errors.push({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]), message: error.message });
+        const start = Math.min(error.pos[0], last);
+        errors.push({ start, end: Math.max(Math.min(error.pos[1], last), start), message: error.message });
       }
     }
   } catch (error) {

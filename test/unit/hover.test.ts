@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FileAnalyser } from '../../server/src/service/analysis';
+import { hover } from '../../server/src/service/hover';
+import { example } from '../support/fixtures';
+
+/** Hovers the first occurrence of `needle` (optionally after `after`) and returns the markdown and hovered text. */
+function hoverAt(text: string, needle: string, after = '') {
+  const offset = text.indexOf(needle, text.indexOf(after)) + 1;
+  const document = TextDocument.create('file:///h.yaml', 'yaml', 1, text);
+  const result = hover(document, new FileAnalyser().analyse(text), document.positionAt(offset));
+  if (!result) return undefined;
+  const value = (result.contents as { value: string }).value;
+  return { value, text: document.getText(result.range!) };
+}
+
+describe('hover', () => {
+  const seed = example('sts-emptyDir.yaml');
+
+  test('on emptyDir: deleted with the Pod, kept across container restarts', () => {
+    const result = hoverAt(seed, 'emptyDir')!;
+    assert.equal(result.text, 'emptyDir');
+    assert.match(result.value, /\| Container restart \| kept: a container crash does not remove the Pod from its node \|/);
+    assert.match(result.value, /\| Pod deleted or evicted \| deleted permanently \|/);
+    assert.match(result.value, /\| Rollout restart \| deleted/);
+    assert.match(result.value, /kubernetes\.io\/docs\/concepts\/storage\/volumes\/#emptydir/);
+  });
+
+  test('on a volumeMount name: what backs the path', () => {
+    const result = hoverAt(seed, 'empty-dir', 'mountPath')!;
+    assert.equal(result.text, 'empty-dir');
+    assert.match(result.value, /`\/test` in container `file-generator` is backed by emptyDir 'empty-dir'/);
+    const fixed = example('sts-volume-template.yaml');
+    const claim = hoverAt(fixed, 'name: sts-vt-test', 'mountPath')!;
+    assert.match(claim.value, /backed by volumeClaimTemplate 'sts-vt-test'/);
+    assert.match(claim.value, /`sts-vt-test-sts-vt-test-<ordinal>`/);
+    assert.match(claim.value, /\| Scale-down \| claim kept \(`whenScaled: Retain`, the default\)/);
+  });
+
+  test('on volumeClaimTemplates: reads the retention policy of the manifest', () => {
+    const deleting = example('sts-volume-template.yaml').replace(
+      'spec:\n',
+      'spec:\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n    whenDeleted: Delete\n',
+    );
+    const result = hoverAt(deleting, 'volumeClaimTemplates')!;
+    assert.equal(result.text, 'volumeClaimTemplates');
+    assert.match(result.value, /claim deleted \(`whenScaled: Delete`\)/);
+    assert.match(result.value, /claims deleted \(`whenDeleted: Delete`\)/);
+  });
+
+  test('on kind: StatefulSet and Deployment, with where each path keeps its files', () => {
+    const sts = hoverAt(seed, 'StatefulSet')!;
+    assert.equal(sts.text, 'StatefulSet');
+    assert.match(sts.value, /- `\/test` \(file-generator\): emptyDir 'empty-dir'; on Pod deletion: deleted permanently/);
+    const deployment = hoverAt(example('deployment-emptyDir.yaml'), 'Deployment')!;
+    assert.match(deployment.value, /no volumeClaimTemplates/);
+    assert.match(deployment.value, /Multi-Attach/);
+  });
+
+  test('on persistentVolumeClaim and hostPath', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim: {claimName: data}\n  - name: b\n    hostPath: {path: /srv}\n';
+    assert.match(hoverAt(pod, 'persistentVolumeClaim')!.value, /The PersistentVolumeClaim `data`, which exists independently/);
+    assert.match(hoverAt(pod, 'hostPath')!.value, /a replacement Pod scheduled elsewhere sees that node's files/);
+  });
+
+  test('elsewhere, out of range, and on non-Kubernetes YAML: nothing', () => {
+    assert.equal(hoverAt(seed, 'replicas'), undefined);
+    const document = TextDocument.create('file:///h.yaml', 'yaml', 1, seed);
+    assert.equal(hover(document, new FileAnalyser().analyse(seed), { line: 9999, character: 9999 }), null);
+    assert.equal(hoverAt('volumes:\n- name: x\n  emptyDir: {}\n', 'emptyDir'), undefined);
+  });
+});

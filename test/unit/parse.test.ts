@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FileAnalyser } from '../../server/src/service/analysis';
+import { toDiagnostics } from '../../server/src/service/diagnostics';
+import { defaultSettings } from '../../server/src/settings';
+import { splitDocuments } from '../../server/src/yaml/parse';
+import { example } from '../support/fixtures';
+
+function diagnose(text: string) {
+  const document = TextDocument.create('file:///t.yaml', 'yaml', 1, text);
+  return toDiagnostics(document, new FileAnalyser().analyse(text), defaultSettings, 'file:///docs/rules/');
+}
+
+describe('documents', () => {
+  test('split at `---` lines only, with a preamble kept with the first document', () => {
+    const text = '%YAML 1.2\n# top\n---\na: 1\n--- # second\nb: "---"\nc: |\n  ---\n---\n';
+    assert.deepEqual(
+      splitDocuments(text).map((d) => d.text),
+      ['%YAML 1.2\n# top\n---\na: 1\n', '--- # second\nb: "---"\nc: |\n  ---\n', '---\n'],
+    );
+    assert.equal(splitDocuments(text).map((d) => d.text).join(''), text);
+  });
+
+  test('an edit re-analyses only the document it touched', () => {
+    const analyser = new FileAnalyser();
+    const text = `${example('sts-emptyDir.yaml')}\n---\n${example('deployment-emptyDir.yaml')}\n`;
+    const first = analyser.analyse(text).documents.map((d) => d.analysis);
+    const second = analyser.analyse(text.replace('deploy-test', 'deploy-prod')).documents.map((d) => d.analysis);
+    assert.equal(second[0], first[0]);
+    assert.notEqual(second[1], first[1]);
+  });
+
+  test('a syntax error is one diagnostic at its position, and other documents are still checked', () => {
+    const broken = 'apiVersion: v1\nkind: ConfigMap\ndata: {a: 1\n';
+    const diagnostics = diagnose(`${broken}---\n${example('sts-emptyDir.yaml')}`);
+    const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax');
+    assert.equal(syntax.length, 1);
+    assert.equal(syntax[0].range.start.line, 2);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code !== 'yaml-syntax').map((d) => d.code),
+      ['statefulset-emptydir', 'unmounted-claim-template'],
+    );
+  });
+
+  test('YAML that is not Kubernetes gets silence', () => {
+    const compose = 'services:\n  db:\n    image: postgres\n    volumes:\n      - data:/var/lib/postgresql/data\nvolumes:\n  data: {}\n';
+    const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
+    const values = 'persistence:\n  enabled: true\n  size: 8Gi\nkind: StatefulSet\n';
+    for (const text of [compose, workflow, values, '', '---\n', '# only a comment\n', '- a\n- b\n', 'plain scalar']) {
+      assert.deepEqual(diagnose(text), [], text);
+    }
+  });
+
+  test('Helm templates get silence, even where they do not parse', () => {
+    const chart = '{{- if .Values.db.enabled }}\n' + example('sts-emptyDir.yaml') + '\n  {{- include "x" . | nindent 4 }}\n{{- end }}\n';
+    assert.deepEqual(diagnose(chart), []);
+  });
+
+  test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    assert.ok(Array.isArray(diagnose(junk)));
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const bombText = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n${bomb.join('\n')}\nspec:\n  containers: *l\n`;
+    assert.ok(Array.isArray(diagnose(bombText)));
+    const deep = 'apiVersion: v1\nkind: Pod\nspec: ' + '['.repeat(2000) + ']'.repeat(2000) + '\n';
+    assert.ok(Array.isArray(diagnose(deep)));
+  });
+});
