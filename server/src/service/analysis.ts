@@ -5,12 +5,15 @@ import { K8sObject, objectsOf } from '../model/workload';
 import { rules } from '../rules';
 import type { Finding } from '../rules/types';
 import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
+import { countLines, isSuppressed, Suppression, suppressionsOf } from '../yaml/suppressions';
 
 /** One YAML document's analysis, independent of where the document sits in its file. */
 export interface DocumentAnalysis {
   readonly yaml: YamlDocument;
   readonly objects: readonly { readonly object: K8sObject; readonly doc: Document.Parsed }[];
+  /** The findings no suppression comment of the document silences (`-disable-file` is applied per file). */
   readonly findings: readonly Finding[];
+  readonly suppressions: readonly Suppression[];
 }
 
 export interface FileAnalysis {
@@ -31,7 +34,9 @@ export function analyseDocument(text: string): DocumentAnalysis {
       if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, doc, object }));
     }
   }
-  return { yaml, objects, findings };
+  const suppressions = suppressionsOf(text);
+  const kept = findings.filter((f) => !isSuppressed(f.ruleId, countLines(text, f.span.start), suppressions, []));
+  return { yaml, objects, findings: kept, suppressions };
 }
 
 /** Keeps the document analyses of one file between versions. */
@@ -50,6 +55,12 @@ export class FileAnalyser {
       return { offset, analysis };
     });
     this.byText = next;
-    return { template: false, documents };
+    const fileWide = documents.flatMap(({ analysis }) => analysis.suppressions.filter((s) => s.scope === 'file'));
+    if (fileWide.length === 0) return { template: false, documents };
+    const unsuppressed = documents.map(({ offset, analysis }) => ({
+      offset,
+      analysis: { ...analysis, findings: analysis.findings.filter((f) => !isSuppressed(f.ruleId, -1, [], fileWide)) },
+    }));
+    return { template: false, documents: unsuppressed };
   }
 }

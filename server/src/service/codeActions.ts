@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import type { FileAnalysis } from './analysis';
+import { DIRECTIVE_PREFIX } from '../yaml/suppressions';
 import { rangeOf, SOURCE, toDiagnostics } from './diagnostics';
 
 export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
@@ -38,6 +39,7 @@ export function codeActions(
           },
         });
       }
+      actions.push(disableForLine(document, diagnostic, finding.ruleId));
       if (!documented.has(finding.ruleId)) {
         documented.add(finding.ruleId);
         actions.push({
@@ -50,6 +52,21 @@ export function codeActions(
     }
   }
   return actions;
+}
+
+/** Inserts `# k8s-persistence-disable-next-line <id>` above the diagnostic's line, at that line's indentation. */
+function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {
+  const line = diagnostic.range.start.line;
+  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(text)![0];
+  const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
+  const at = { line, character: 0 };
+  return {
+    title: `Disable ${ruleId} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [document.uri]: [{ range: { start: at, end: at }, newText: `${indent}# ${DIRECTIVE_PREFIX}-next-line ${ruleId}${eol}` }] } },
+  };
 }
 
 /** Clients send the diagnostics under the cursor; with none, every finding in the range is fair game. */
