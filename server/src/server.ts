@@ -19,6 +19,7 @@ import { FileAnalyser, FileAnalysis } from './service/analysis';
 import { codeActions } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
 import { hover } from './service/hover';
+import { Debouncer } from './lsp/debounce';
 import { describe, guard } from './lsp/guard';
 import { STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
@@ -36,6 +37,10 @@ interface OpenFile {
   last?: { readonly version: number; readonly file: FileAnalysis };
 }
 const files = new Map<string, OpenFile>();
+
+/** Edits closer together than this are analysed once, at their last version; a first analysis starts at once. */
+const VALIDATION_DELAY_MS = 50;
+const validations = new Debouncer();
 
 let settings = new SettingsStore(undefined);
 let dynamicConfiguration = false;
@@ -66,8 +71,15 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
-  for (const document of documents.all()) void validate(document);
+  for (const document of documents.all()) scheduleValidation(document.uri, 0);
 });
+
+function scheduleValidation(uri: string, delayMs: number): void {
+  validations.schedule(uri, delayMs, () => {
+    const document = documents.get(uri);
+    if (document) void validate(document);
+  });
+}
 
 /** The analysis of the document's current version, computed on demand (requests may outrun validation). */
 function analysisOf(document: TextDocument): FileAnalysis {
@@ -101,10 +113,13 @@ function analysedDocuments(): number {
   return documents.all().filter((document) => files.get(document.uri)?.last !== undefined).length;
 }
 
-documents.onDidChangeContent((change) => void validate(change.document));
+documents.onDidChangeContent(({ document }) =>
+  scheduleValidation(document.uri, files.get(document.uri)?.last ? VALIDATION_DELAY_MS : 0),
+);
 
 documents.onDidClose((event) => {
   const { uri } = event.document;
+  validations.cancel(uri);
   files.delete(uri);
   settings.forget(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);

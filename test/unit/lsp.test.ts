@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Range, TextEdit } from 'vscode-languageserver-types';
+import { Debouncer } from '../../server/src/lsp/debounce';
 import { guard } from '../../server/src/lsp/guard';
 import { LspClient, repoRoot, serverPath } from '../support/lspClient';
 
@@ -201,6 +202,43 @@ test('a version superseded while settings were being fetched is never published'
   const published = await client.waitForDiagnostics(seedUri, 2);
   assert.deepEqual(published.diagnostics.map((d) => d.code), ['unmounted-claim-template']);
   assert.deepEqual(client.published.filter((p) => p.uri === seedUri).map((p) => p.version), [2]);
+});
+
+test('a burst of edits ends with the diagnostics of the last version, never an older one after it', async (t) => {
+  const client = new LspClient({ configuration: () => ({}) });
+  t.after(() => client.kill());
+  await client.initialize();
+  await open(client, seedUri, seedText, 1);
+  await client.waitForDiagnostics(seedUri, 1);
+  // Versions 2..6 alternate between the broken seed and the mount-fixed one; 6 is the broken seed again.
+  const fixed = seedText.replace('name: empty-dir\n', 'name: sts-test\n').replace(/ {6}volumes:\n.*\n.*\n/, '');
+  assert.notEqual(fixed, seedText);
+  for (let version = 2; version <= 6; version++) await change(client, seedUri, version, version % 2 === 0 ? seedText : fixed);
+  const last = await client.waitForDiagnostics(seedUri, 6);
+  assert.equal(last.diagnostics.length, 2);
+  const versions = client.published.filter((p) => p.uri === seedUri).map((p) => p.version ?? -1);
+  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published in order: ${versions}`);
+  assert.equal(versions.at(-1), 6);
+});
+
+test('Debouncer: runs only the last task scheduled within the delay, per key', (t) => {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  t.after(() => mock.timers.reset());
+  const ran: string[] = [];
+  const debouncer = new Debouncer();
+  debouncer.schedule('a', 50, () => ran.push('a1'));
+  mock.timers.tick(30);
+  debouncer.schedule('a', 50, () => ran.push('a2'));
+  debouncer.schedule('b', 50, () => ran.push('b1'));
+  mock.timers.tick(30);
+  assert.deepEqual([...ran], []);
+  mock.timers.tick(20);
+  assert.deepEqual([...ran], ['a2', 'b1']);
+  debouncer.schedule('c', 50, () => ran.push('c1'));
+  debouncer.cancel('c');
+  mock.timers.tick(100);
+  assert.deepEqual([...ran], ['a2', 'b1']);
+  assert.equal(debouncer.pending, 0);
 });
 
 test('without workspace/configuration, settings come from didChangeConfiguration', async (t) => {
