@@ -1,0 +1,150 @@
+// The built CLI over ../shared/corpus/ (public manifests nobody on this project wrote): it finishes without crashing,
+// in bounded time, and reports exactly the findings judged in docs/corpus-findings.md. A new finding (a new false
+// alarm, or a true one to judge) and a lost true finding both fail here; so does a fix that breaks a real file.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { repoRoot } from '../support/codeServer';
+
+const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
+/** Generous for CI: the whole corpus (two 35,000-line files among 266) takes about 1.5 s here. */
+const BOUND_MS = 30_000;
+
+type Verdict = 'true' | 'false alarm';
+
+/** Every finding over the corpus, as judged in docs/corpus-findings.md (which says why for each one). */
+const JUDGED: readonly { at: string; ruleId: string; verdict: Verdict }[] = [
+  { at: 'argo-cd/ha/install.yaml:35242:9', ruleId: 'statefulset-emptydir', verdict: 'false alarm' },
+  { at: 'argo-cd/install.yaml:34208:9', ruleId: 'statefulset-emptydir', verdict: 'false alarm' },
+  {
+    at: 'kubernetes-examples/_archived/cockroachdb/cockroachdb-statefulset.yaml:165:15',
+    ruleId: 'claim-template-shadows-volume',
+    verdict: 'true',
+  },
+  { at: 'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:21:13', ruleId: 'unmounted-claim-template', verdict: 'true' },
+  { at: 'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:50:13', ruleId: 'unmounted-claim-template', verdict: 'true' },
+  { at: 'seed/sts-emptyDir.yaml:13:13', ruleId: 'unmounted-claim-template', verdict: 'true' },
+  { at: 'seed/sts-emptyDir.yaml:28:9', ruleId: 'statefulset-emptydir', verdict: 'true' },
+];
+
+/** Workloads judged right as they are, each for a reason a rule must keep honouring: no finding inside them. */
+const SILENT: readonly { file: string; kind: string; name: string; why: string }[] = [
+  { file: 'argo-cd/ha/install.yaml', kind: 'StatefulSet', name: 'argocd-redis-ha-server', why: 'emptyDir /data is a cache (save "") filled by the config-init init container' },
+  { file: 'peers/kube-score/statefulset-nested-ignores.yaml', kind: 'StatefulSet', name: 'trivy', why: 'emptyDir only at /tmp; the data claim template is mounted' },
+  { file: 'seed/deployment-emptyDir.yaml', kind: 'Deployment', name: 'deploy-test', why: 'not a StatefulSet' },
+  { file: 'seed/sts-volume-template.yaml', kind: 'StatefulSet', name: 'sts-vt-test', why: 'the corrected manifest' },
+  { file: 'kubernetes-examples/databases/cassandra/cassandra-statefulset.yaml', kind: 'StatefulSet', name: 'cassandra', why: 'claim template mounted by name' },
+  { file: 'kubernetes-examples/_archived/storage/minio/minio-distributed-statefulset.yaml', kind: 'StatefulSet', name: 'minio', why: 'claim template mounted by name' },
+];
+
+interface Problem {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  ruleId: string;
+  message: string;
+}
+
+const at = (p: Problem) => `${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+const key = (p: { at: string; ruleId: string }) => `${p.at} ${p.ruleId}`;
+
+function lintJson(cwd: string): { problems: Problem[]; status: number | null; ms: number; stderr: string } {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', '.'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 2 * BOUND_MS,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { problems: JSON.parse(result.stdout), status: result.status, ms: Date.now() - started, stderr: result.stderr };
+}
+
+/** The 1-based lines of the document of `file` that holds the object of that kind and name. */
+function linesOf(file: string, kind: string, name: string): [number, number] {
+  const lines = fs.readFileSync(path.join(corpus, file), 'utf8').split('\n');
+  const starts = [0, ...lines.flatMap((line, i) => (/^---(\s|$)/.test(line) ? [i] : []))];
+  for (let d = 0; d < starts.length; d++) {
+    const doc = lines.slice(starts[d], starts[d + 1] ?? lines.length);
+    if (doc.some((l) => l.trim() === `kind: ${kind}`) && doc.some((l) => l === `  name: ${name}`)) {
+      return [starts[d] + 1, (starts[d + 1] ?? lines.length) + 1];
+    }
+  }
+  throw new Error(`${kind} ${name} is in ${file}`);
+}
+
+describe('the CLI over ../shared/corpus/', { skip: !fs.existsSync(corpus) && `no corpus at ${corpus} (the project's shared/ folder sits beside the repository)` }, () => {
+  let run: ReturnType<typeof lintJson>;
+  before(() => {
+    assert.ok(fs.existsSync(cliPath), `${cliPath} exists: run \`npm run build\` first (\`npm test\` does)`);
+    run = lintJson(corpus);
+  });
+
+  it(`finishes without crashing within ${BOUND_MS / 1000} s, with a valid JSON report`, () => {
+    assert.ok(run.status === 0 || run.status === 1, `exit status 0 or 1, not ${run.status}: ${run.stderr}`);
+    assert.equal(run.stderr, '');
+    assert.ok(run.ms < BOUND_MS, `took ${run.ms} ms`);
+    assert.ok(Array.isArray(run.problems));
+    for (const p of run.problems) {
+      assert.deepEqual(Object.keys(p), ['file', 'range', 'severity', 'ruleId', 'message']);
+    }
+  });
+
+  it('reports no finding that is not judged in docs/corpus-findings.md (a new false alarm fails here)', () => {
+    const judged = new Set(JUDGED.map(key));
+    const unjudged = run.problems.filter((p) => !judged.has(key({ at: at(p), ruleId: p.ruleId })));
+    assert.deepEqual(unjudged.map((p) => `${at(p)} ${p.ruleId}: ${p.message}`), [], 'judge these and record them in docs/corpus-findings.md');
+  });
+
+  it('still reports every finding judged true', () => {
+    const reported = new Set(run.problems.map((p) => key({ at: at(p), ruleId: p.ruleId })));
+    const lost = JUDGED.filter((j) => j.verdict === 'true' && !reported.has(key(j)));
+    assert.deepEqual(lost, []);
+    assert.equal(run.status, 1, 'true findings are warnings, so lint exits 1');
+  });
+
+  it('says nothing about workloads judged right, and nothing of severity error anywhere', (t) => {
+    for (const s of SILENT) {
+      const [from, to] = linesOf(s.file, s.kind, s.name);
+      const inside = run.problems.filter((p) => p.file === s.file && p.range.start.line + 1 >= from && p.range.start.line + 1 < to);
+      assert.deepEqual(inside.map(at), [], `${s.kind} ${s.name} stays silent: ${s.why}`);
+    }
+    assert.deepEqual(run.problems.filter((p) => p.severity === 'error').map(at), []);
+    const known = JUDGED.filter((j) => j.verdict === 'false alarm');
+    const gone = known.filter((j) => !run.problems.some((p) => key({ at: at(p), ruleId: p.ruleId }) === key(j)));
+    if (gone.length > 0) t.diagnostic(`false alarms no longer reported (update docs/corpus-findings.md): ${gone.map(key).join(', ')}`);
+  });
+
+  describe('fix --write on a copy of the corpus', () => {
+    let copy: string;
+    before(() => {
+      copy = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-persistence-corpus-'));
+      fs.cpSync(corpus, copy, { recursive: true });
+      for (const file of fs.readdirSync(copy, { recursive: true }) as string[]) {
+        fs.chmodSync(path.join(copy, file), fs.statSync(path.join(copy, file)).isDirectory() ? 0o755 : 0o644);
+      }
+    });
+    after(() => {
+      if (copy) fs.rmSync(copy, { recursive: true, force: true });
+    });
+
+    it('fixes every finding that has a preferred fix, breaks no file, and a second run changes nothing', () => {
+      const fixed = spawnSync(process.execPath, [cliPath, 'fix', '--write', '.'], { cwd: copy, encoding: 'utf8', timeout: 2 * BOUND_MS });
+      assert.equal(fixed.status, 0, fixed.stderr);
+      assert.equal(fixed.stderr, '4 files of 266 fixed\n');
+      const remaining = lintJson(copy);
+      assert.deepEqual(remaining.problems.map((p) => key({ at: at(p), ruleId: p.ruleId })), [
+        // A claim template that nothing could have meant to mount: no preferred fix, so it stays.
+        'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:21:13 unmounted-claim-template',
+        'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:50:13 unmounted-claim-template',
+      ]);
+      const again = spawnSync(process.execPath, [cliPath, 'fix', '.'], { cwd: copy, encoding: 'utf8', timeout: 2 * BOUND_MS });
+      assert.equal(again.status, 0);
+      assert.equal(again.stdout, '');
+    });
+  });
+});
