@@ -23,7 +23,13 @@ export function packageInScratchCopy(): { dir: string; vsix: string; log: string
     },
   });
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const log = execFileSync('npm', ['run', '--silent', 'package'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+  let log: string;
+  try {
+    log = execFileSync('npm', ['run', '--silent', 'package'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`npm run package failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`.slice(0, 4000));
+  }
   const vsix = fs.readdirSync(dir).find((f) => f.endsWith('.vsix'));
   if (!vsix) throw new Error(`npm run package made no .vsix:\n${log}`);
   return { dir, vsix: path.join(dir, vsix), log };

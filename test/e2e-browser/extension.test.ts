@@ -1,0 +1,183 @@
+// End to end in a real VS Code: the packaged .vsix installed into code-server (VS Code's server and web workbench),
+// driven through headless Chromium like a user would. Skipped, with the reason, where code-server or Chromium is
+// missing (install them with ../shared/tools/install-code-server.sh DIR).
+//   npm run test:e2e-browser        env: K8SP_VSIX=path (use a built .vsix), CHROMIUM_PATH, CODE_SERVER_DIR,
+//                                        K8SP_UPDATE_SCREENSHOT=1 (refresh docs/images/workbench.png)
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { codeServerBin, repoRoot } from '../support/codeServer';
+import { packageInScratchCopy } from '../support/vsix';
+import { languageServerPids, startCodeServer, type CodeServer } from './codeServer';
+import { waitFor, Workbench } from './workbench';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const bin = codeServerBin();
+const skip = !bin
+  ? 'code-server is not installed: run ../shared/tools/install-code-server.sh "$HOME/.cache/k8s-persistence/code-server"'
+  : !fs.existsSync(chromiumPath)
+    ? `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
+    : false;
+if (skip) console.log(`e2e-browser skipped: ${skip}`);
+
+const results = path.join(repoRoot, 'test-results', 'e2e-browser');
+const SEED = 'sts-emptyDir.yaml';
+const SNIPPET_FILE = 'new-statefulset.yaml';
+
+describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { skip, timeout: 15 * 60_000 }, () => {
+  let root: string;
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let wb: Workbench;
+  let seedText: string;
+
+  const shot = async (name: string) => {
+    fs.mkdirSync(results, { recursive: true });
+    const file = path.join(results, `${name}.png`);
+    await page?.screenshot({ path: file }).catch(() => undefined);
+    return file;
+  };
+  /** A test step that leaves a screenshot and the code-server log behind when it fails. */
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, { timeout: 180_000 }, async () => {
+      try {
+        await fn();
+      } catch (e) {
+        const file = await shot(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+        if (server) fs.copyFileSync(server.logFile, path.join(results, 'code-server.log'));
+        console.log(`screenshot of the failure: ${file}`);
+        throw e;
+      }
+    });
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-persistence-e2e-'));
+    workspace = path.join(root, 'workspace');
+    fs.cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+    fs.writeFileSync(path.join(workspace, SNIPPET_FILE), '');
+    seedText = fs.readFileSync(path.join(workspace, SEED), 'utf8');
+
+    const vsix = process.env.K8SP_VSIX ?? packageInScratchCopy().vsix;
+    server = await startCodeServer(bin!, root, vsix);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    wb = new Workbench(page);
+    await wb.open(server.url, workspace);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  step('the Problems panel lists both diagnostics of the seed StatefulSet, at their lines', async () => {
+    await wb.openFile(SEED);
+    const rows = await waitFor('our two diagnostics in the Problems panel', async () => {
+      const all = await wb.problems();
+      const ours = all.filter((r) => r.includes('k8s-persistence'));
+      return ours.length >= 2 ? ours : undefined;
+    }, 60_000);
+    assert.equal(rows.length, 2, rows.join('\n'));
+    const emptyDir = rows.find((r) => r.includes('statefulset-emptydir'));
+    const unmounted = rows.find((r) => r.includes('unmounted-claim-template'));
+    assert.ok(emptyDir, rows.join('\n'));
+    assert.ok(unmounted, rows.join('\n'));
+    assert.match(emptyDir, /\[Ln 28, Col 9\]/, emptyDir); // the `emptyDir` key of volume `empty-dir`
+    assert.match(unmounted, /\[Ln 13, Col 13\]/, unmounted); // the claim template's name `sts-test`
+  });
+
+  step('the language status item says the server is running and how many documents it analysed', async () => {
+    const item = page.locator('.statusbar-item[id="status.languageStatus"]');
+    await item.hover();
+    const text = await waitFor('the language status hover', async () => {
+      const t = await page.locator('.monaco-hover:not(.hidden)').first().textContent({ timeout: 2000 });
+      return t && /k8s-persistence: running, \d+ documents? analysed/.test(t) ? t : undefined;
+    });
+    assert.match(text, /running, [1-9]\d* documents? analysed/);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(700, 400);
+  });
+
+  step('a crashed language server is restarted and serves requests again', async () => {
+    const [pid, ...others] = languageServerPids(server!.extensionsDir);
+    assert.ok(pid, 'the language server process runs');
+    assert.deepEqual(others, [], 'one language server');
+    process.kill(pid, 'SIGKILL');
+    const restarted = await waitFor('a new language server process', async () => {
+      const pids = languageServerPids(server!.extensionsDir);
+      return pids.length === 1 && pids[0] !== pid ? pids[0] : undefined;
+    }, 60_000);
+    assert.notEqual(restarted, pid);
+    // The old process is gone, so the diagnostics (and the hover and quick fix below) come from the new one.
+    await waitFor('both diagnostics again', async () => (await wb.problems()).filter((r) => r.includes('k8s-persistence')).length === 2, 60_000);
+  });
+
+  step('a hover on the emptyDir key explains that its data goes with the Pod', async () => {
+    await wb.focusEditor();
+    await wb.goTo(28, 9);
+    const text = await waitFor('a hover from k8s-persistence', async () => {
+      const t = await wb.hoverAtCursor();
+      return /emptyDir/.test(t) && /pod/i.test(t) ? t : undefined;
+    });
+    assert.match(text, /delet/i, text);
+    const file = await shot('workbench');
+    if (process.env.K8SP_UPDATE_SCREENSHOT === '1') {
+      fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
+      fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', 'workbench.png'));
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  step('Ctrl+. offers the preferred quick fix; applied and saved, it changes the file on disk', async () => {
+    const title = "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'";
+    await wb.focusEditor();
+    await wb.goTo(28, 9);
+    const offered = await waitFor('quick fixes', async () => {
+      const fixes = await wb.quickFixes();
+      if (fixes.some((f) => f.includes(title))) return fixes;
+      await page.keyboard.press('Escape');
+      return undefined;
+    });
+    assert.ok(offered.some((f) => f.includes('Show documentation for statefulset-emptydir')), offered.join('\n'));
+    await wb.chooseQuickFix(title);
+    await wb.save();
+    const expected = seedText
+      .replace('      volumes:\n      - name: empty-dir\n        emptyDir: {}\n', '')
+      .replace(/name: empty-dir$/, 'name: sts-test');
+    assert.notEqual(expected, seedText, 'the expected text differs from the seed');
+    const onDisk = await waitFor('the fixed file on disk', async () => {
+      const text = fs.readFileSync(path.join(workspace, SEED), 'utf8');
+      return text !== seedText ? text : undefined;
+    });
+    assert.equal(onDisk, expected);
+    await waitFor('no diagnostics left for the seed file', async () => !(await wb.problems()).some((r) => r.includes('k8s-persistence')));
+  });
+
+  step('the k8s-statefulset snippet expands in a YAML file', async () => {
+    await wb.openFile(SNIPPET_FILE);
+    await page.keyboard.type('k8s-statefulset');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'k8s-statefulset' }).first();
+    await suggestion.waitFor({ state: 'visible', timeout: 15_000 });
+    await suggestion.click();
+    await wb.save();
+    const text = await waitFor('the snippet on disk', async () => {
+      const t = fs.readFileSync(path.join(workspace, SNIPPET_FILE), 'utf8');
+      return t.includes('kind: StatefulSet') ? t : undefined;
+    });
+    assert.match(text, /^apiVersion: apps\/v1$/m);
+    assert.match(text, /volumeClaimTemplates:/);
+    assert.doesNotMatch(text, /k8s-statefulset/, 'the prefix was replaced');
+  });
+});
