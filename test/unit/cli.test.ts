@@ -224,6 +224,16 @@ describe('k8s-persistence usage and I/O errors', () => {
     assert.deepEqual(lines(run.stdout), seedLines(path.join(examples, 'sts-emptyDir.yaml')));
   });
 
+  it('exits 2 on a file over 32 MiB rather than exhausting memory, and still lints the others', () => {
+    const big = scratchFile('big/huge.yaml', '');
+    fs.truncateSync(big, 32 * 1024 * 1024 + 1); // sparse: costs no disk
+    scratchFile('big/small.yaml', seed);
+    const run = cli(['lint', 'big'], scratch);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^k8s-persistence: cannot read 'big\/huge\.yaml': 33554433 bytes is more than the limit of 33554432\n/);
+    assert.deepEqual(lines(run.stdout), seedLines('big/small.yaml'));
+  });
+
   it('exits 2 on an unreadable file and still lints the others', { skip: process.getuid?.() === 0 && 'root reads every file' }, () => {
     const file = scratchFile('unreadable/secret.yaml', seed);
     scratchFile('unreadable/other.yaml', seed);
