@@ -346,6 +346,19 @@ describe('k8s-persistence fix', () => {
     assert.equal(cli(['lint', file]).status, 0);
   });
 
+  it('honours suppression comments in lint and fix alike', () => {
+    const file = scratchFile(
+      'suppressed/sts.yaml',
+      seed
+        .replace('        emptyDir: {}\n', '        # k8s-persistence-disable-next-line statefulset-emptydir -- scratch only\n        emptyDir: {}\n')
+        .replace('  - metadata:\n      name: sts-test\n', '  - metadata:\n      # k8s-persistence-disable-next-line unmounted-claim-template\n      name: sts-test\n'),
+    );
+    assert.equal(cli(['lint', file]).status, 0);
+    const run = cli(['fix', file]);
+    assert.equal(run.status, 0);
+    assert.equal(run.stdout, '');
+  });
+
   it('leaves findings of rules that are off alone', () => {
     const run = cli(['fix', 'examples/sts-emptyDir.yaml', '--rule', 'statefulset-emptydir=off', '--rule', 'unmounted-claim-template=off']);
     assert.equal(run.status, 0);
