@@ -43,6 +43,12 @@ describe(RULE, () => {
     assert.deepEqual(findings.map((f) => [f.line, f.text]), [[15, 'emptyDir']]);
   });
 
+  test('fires below a home directory and on look-alike segments', () => {
+    for (const path of ['/home/app/data', '/var/lib/cachedb', '/data/tmpfiles', '/homes']) {
+      assert.equal(lint(statefulSet(dataDir.replace('/var/lib/postgresql/data', path)), RULE).length, 1, path);
+    }
+  });
+
   test('fires when one of several mounts is not scratch', () => {
     const text = statefulSet(yaml`
       volumes:
@@ -73,6 +79,8 @@ describe(RULE, () => {
       dataDir.replace('/var/lib/postgresql/data', '/dev/shm'),
       dataDir.replace('/var/lib/postgresql/data', '/var/run/app'),
       dataDir.replace('/var/lib/postgresql/data', '/sockets/agent.sock'),
+      dataDir.replace('/var/lib/postgresql/data', '/home/argocd'),
+      dataDir.replace('/var/lib/postgresql/data', '/root/'),
       yaml`
         volumes:
         - name: conf

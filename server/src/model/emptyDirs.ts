@@ -7,8 +7,13 @@ import { K8sObject, mountsOf, PodTemplate, PodVolume } from './workload';
 /** A path segment that names temporary, cache, runtime, socket, lock or shared-memory space. */
 export const SCRATCH_SEGMENT = /^(?:\.?cache|caches|tmp|temp|te?mp[-_]?dir|scratch|run|shm|sockets?|socks?|locks?)$/i;
 
+/** A home directory itself (`/root`, `/home/<user>`): the writable dotfile space of a read-only image. */
+export const HOME_DIRECTORY = /^\/(?:root|home\/[^/]+)\/?$/;
+
 export function isScratchPath(path: string): boolean {
-  return path.endsWith('.sock') || path.split('/').some((segment) => SCRATCH_SEGMENT.test(segment));
+  return (
+    path.endsWith('.sock') || HOME_DIRECTORY.test(path) || path.split('/').some((segment) => SCRATCH_SEGMENT.test(segment))
+  );
 }
 
 /** Why an emptyDir counts as scratch, or undefined when it may hold data. */
