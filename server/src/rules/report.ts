@@ -1,11 +1,7 @@
 // Helpers every rule uses to turn syntax nodes into spans and findings.
 import type { Node } from 'yaml';
-import type { Finding, Fix, FixSettings, Span, TextChange } from './types';
-
-export function spanOf(node: Node | null | undefined): Span {
-  const range = node?.range;
-  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
-}
+import { spanOf } from '../yaml/nodes';
+import type { Finding, Fix, FixSettings, TextChange } from './types';
 
 export function finding(
   ruleId: string,

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, Lifecycle, volumeLifecycle } from '../model/lifecycle';
 import { allMounts, K8sObject, VolumeMount } from '../model/workload';
-import { pairOf } from '../yaml/nodes';
+import { pairOf, spanOf, within } from '../yaml/nodes';
 import type { FileAnalysis } from './analysis';
 import { rangeOf } from './diagnostics';
 
@@ -33,14 +33,6 @@ export function hover(document: TextDocument, file: FileAnalysis, position: Posi
     }
   }
   return null;
-}
-
-function within(node: Node | null | undefined, at: number): node is Node {
-  return !!node?.range && node.range[0] <= at && at <= node.range[1];
-}
-
-function spanOf(node: Node): { start: number; end: number } {
-  return { start: node.range![0], end: node.range![1] };
 }
 
 function hoverIn(object: K8sObject, at: number): { markdown: string; span: { start: number; end: number } } | undefined {

@@ -2,8 +2,6 @@
 // so alias bombs cost nothing.
 import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
-export type Range3 = [number, number, number];
-
 export function pairOf(map: YAMLMap | undefined, key: string): Pair | undefined {
   if (!map) return undefined;
   for (const item of map.items) {
@@ -41,6 +39,13 @@ export function mapsOf(seq: YAMLSeq | undefined): YAMLMap[] {
   return seq ? seq.items.filter((item): item is YAMLMap => isMap(item)) : [];
 }
 
-export function rangeOf(node: Node | null | undefined): Range3 | undefined {
-  return node?.range ?? undefined;
+/** A node's extent without trailing comments: `[start, valueEnd)`. */
+export function spanOf(node: Node | null | undefined): { start: number; end: number } {
+  const range = node?.range;
+  return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
+}
+
+/** Whether `offset` falls on the node (either end included, so a cursor just after a word counts). */
+export function within(node: Node | null | undefined, offset: number): node is Node {
+  return !!node?.range && node.range[0] <= offset && offset <= node.range[1];
 }
