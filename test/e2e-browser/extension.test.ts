@@ -139,6 +139,24 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
     await page.keyboard.press('Escape');
   });
 
+  step('"Show documentation for <rule>" in the Ctrl+. menu opens the rule page shipped in the extension', async () => {
+    const title = 'Show documentation for statefulset-emptydir';
+    await wb.focusEditor();
+    await wb.goTo(28, 9);
+    await waitFor('the documentation action', async () => {
+      if ((await wb.quickFixes()).includes(title)) return true;
+      await page.keyboard.press('Escape');
+      return false;
+    });
+    await wb.chooseQuickFix(title);
+    const tab = page.locator('.tab', { hasText: 'statefulset-emptydir.md' }).first();
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await tab.getAttribute('aria-label')) ?? '', /statefulset-emptydir\.md/);
+    await wb.closeActiveTab();
+    await tab.waitFor({ state: 'detached' });
+    await wb.openFile(SEED);
+  });
+
   step('Ctrl+. offers the preferred quick fix; applied and saved, it changes the file on disk', async () => {
     const title = "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'";
     await wb.focusEditor();
@@ -167,10 +185,7 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
   step('the k8s-statefulset snippet expands in a YAML file', async () => {
     await wb.openFile(SNIPPET_FILE);
     await page.keyboard.type('k8s-statefulset');
-    await page.keyboard.press('Control+Space');
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'k8s-statefulset' }).first();
-    await suggestion.waitFor({ state: 'visible', timeout: 15_000 });
-    await suggestion.click();
+    await wb.acceptSnippet('k8s-statefulset');
     await wb.save();
     const text = await waitFor('the snippet on disk', async () => {
       const t = fs.readFileSync(path.join(workspace, SNIPPET_FILE), 'utf8');

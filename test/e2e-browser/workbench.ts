@@ -107,15 +107,40 @@ export class Workbench {
   }
 
   async chooseQuickFix(title: string): Promise<void> {
-    // By keyboard, as the menu is meant to be used (the mouse is caught by the context view's overlay).
-    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
-    const rows = await this.page.locator('.action-widget .monaco-list-row.action').count();
-    for (let i = 0; i <= rows && (await focused.getAttribute('aria-label')) !== title; i++) {
+    await this.chooseByKeyboard('.action-widget', (label) => label === title);
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Opens suggestions (Ctrl+Space) and accepts the snippet with this prefix. */
+  async acceptSnippet(prefix: string): Promise<void> {
+    await this.page.keyboard.press('Control+Space');
+    await this.chooseByKeyboard('.suggest-widget', (label) => label.startsWith(`${prefix},`) && label.endsWith('Snippet'));
+    await this.page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Moves the focus of a list popup (quick-fix menu, suggestions) with the arrow keys to the row whose accessible
+   * label passes `wanted`, then presses Enter: the way these menus are meant to be used, and immune to rows moving.
+   */
+  private async chooseByKeyboard(popup: string, wanted: (label: string) => boolean): Promise<void> {
+    const rows = this.page.locator(`${popup} .monaco-list-row`);
+    await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    if (!labels.some(wanted)) throw new Error(`${popup} offers no such row; it offers:\n${labels.join('\n')}`);
+    const focused = this.page.locator(`${popup} .monaco-list-row.focused`);
+    for (let i = 0; i <= labels.length && !wanted((await focused.getAttribute('aria-label')) ?? ''); i++) {
       await this.page.keyboard.press('ArrowDown');
     }
-    if ((await focused.getAttribute('aria-label')) !== title) throw new Error(`no quick fix titled ${title}`);
+    const label = (await focused.getAttribute('aria-label')) ?? '';
+    if (!wanted(label)) throw new Error(`could not focus the wanted row of ${popup} (focused: ${label})`);
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Closes the active editor tab with its close button (keyboard focus may sit in a webview). */
+  async closeActiveTab(): Promise<void> {
+    const tab = this.page.locator('.tab.active').first();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
   }
 
   async save(): Promise<void> {
