@@ -81,7 +81,7 @@ export function volumeLifecycle(volume: PodVolume): Lifecycle {
         outcomes: ['kept', 'kept', 'kept', 'kept', 'kept: deleting the workload does not delete the claim'],
         notes: [
           'When the claim itself is deleted, its volume follows its reclaim policy: `Delete` by default for dynamically provisioned volumes.',
-          'Every replica mounts this same claim; with `ReadWriteOnce`, Pods on other nodes cannot attach it (Multi-Attach error).',
+          'Every replica mounts this same claim; with `ReadWriteOnce` on an attachable volume (a cloud disk, say), Pods on other nodes cannot attach it (Multi-Attach error).',
         ],
       };
     }

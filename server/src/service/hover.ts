@@ -126,8 +126,8 @@ function kindMarkdown(object: K8sObject): string | undefined {
     intro =
       '**Deployment**: Pods are interchangeable and get new names on every rollout. There are no volumeClaimTemplates: ' +
       'every replica mounts the same PersistentVolumeClaims, and an emptyDir is deleted with each replaced Pod. ' +
-      'With a `ReadWriteOnce` claim and replicas on several nodes, Pods away from the first node cannot attach it ' +
-      `(Multi-Attach error). [Deployment documentation](${DOCS.deployment})`;
+      'With a `ReadWriteOnce` claim on an attachable volume (a cloud disk, say) and replicas on several nodes, Pods ' +
+      `away from the first node cannot attach it (Multi-Attach error). [Deployment documentation](${DOCS.deployment})`;
   } else {
     return undefined;
   }
