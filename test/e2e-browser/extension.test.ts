@@ -29,6 +29,7 @@ const SNIPPET_FILE = 'new-statefulset.yaml';
 
 describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { skip, timeout: 15 * 60_000 }, () => {
   let root: string;
+  let scratch: string | undefined;
   let workspace: string;
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -62,7 +63,12 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
     fs.writeFileSync(path.join(workspace, SNIPPET_FILE), '');
     seedText = fs.readFileSync(path.join(workspace, SEED), 'utf8');
 
-    const vsix = process.env.K8SP_VSIX ?? packageInScratchCopy().vsix;
+    let vsix = process.env.K8SP_VSIX;
+    if (!vsix) {
+      const built = packageInScratchCopy();
+      scratch = built.dir;
+      vsix = built.vsix;
+    }
     server = await startCodeServer(bin!, root, vsix);
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -78,7 +84,7 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
   after(async () => {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
+    for (const dir of [root, scratch]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   step('the Problems panel lists both diagnostics of the seed StatefulSet, at their lines', async () => {
