@@ -10,12 +10,10 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+// Custom protocol, defined once, next to the server (dependency-free, so bundling it here costs nothing).
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
-/** Sent by the server after each analysis. */
-interface StatusParams {
-  analysedDocuments: number;
-}
-const StatusNotification = new NotificationType<StatusParams>('k8sPersistence/status');
+const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
 
 export const Commands = {
   restartServer: 'k8sPersistence.restartServer',
