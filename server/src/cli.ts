@@ -55,7 +55,7 @@ function lint(invocation: Invocation, files: readonly string[], output: Output):
       ioError = true;
       continue;
     }
-    if (result.template) templates++;
+    templates += result.templates;
     problems.push(...result.problems);
     if (invocation.format === 'text') for (const problem of result.problems) output.out(`${formatText(problem)}\n`);
   }

@@ -176,7 +176,7 @@ describe('k8s-persistence lint', () => {
     const lint = cli(['lint', '--format', 'json', 'junk/templates'], scratch);
     assert.equal(lint.status, 0);
     assert.deepEqual(JSON.parse(lint.stdout), []);
-    assert.match(cli(['lint', 'junk/templates'], scratch).stderr, /in 1 file \(1 Go template file not analysed\)/);
+    assert.match(cli(['lint', 'junk/templates'], scratch).stderr, /in 1 file \(1 Go-template document not analysed\)/);
   });
 });
 

@@ -57,6 +57,18 @@ describe('documents', () => {
     assert.deepEqual(diagnose(chart), []);
   });
 
+  test('a Go template is judged per document: `{{` inside a block scalar is text', () => {
+    const alerting = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  msg.tmpl: |\n    {{ .Labels.instance }} is down\n';
+    const file = `${alerting}---\n${example('sts-emptyDir.yaml')}\n`;
+    assert.deepEqual(diagnose(file).map((d) => d.code), ['statefulset-emptydir', 'unmounted-claim-template']);
+    const commandInBlock = example('sts-emptyDir.yaml').replace("        - '24h'", "        - >-\n          sleep {{duration}}");
+    assert.equal(diagnose(commandInBlock).length, 2);
+    const helmDocument = example('sts-emptyDir.yaml').replace('name: sts-test\nspec', 'name: "{{ .Release.Name }}"\nspec');
+    assert.deepEqual(diagnose(`${helmDocument}\n---\n${example('sts-emptyDir.yaml')}`).map((d) => d.range.start.line).sort(), [50, 65]);
+    const analysis = new FileAnalyser().analyse(`${helmDocument}\n---\n${alerting}`);
+    assert.equal(analysis.templates, 1);
+  });
+
   test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     assert.ok(Array.isArray(diagnose(junk)));

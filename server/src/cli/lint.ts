@@ -18,8 +18,8 @@ export interface Problem {
 
 export interface LintResult {
   readonly problems: Problem[];
-  /** Go-template (Helm) files are not YAML until rendered and are not analysed. */
-  readonly template: boolean;
+  /** Go-template (Helm) documents are not YAML until rendered and are not analysed. */
+  readonly templates: number;
 }
 
 const WORDS: Record<number, SeverityWord> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
@@ -37,7 +37,7 @@ export function lintText(file: string, text: string, settings: Settings, docsUri
       message: diagnostic.message,
     }))
     .sort(byPosition);
-  return { problems, template: analysis.template };
+  return { problems, templates: analysis.templates };
 }
 
 export function isFailing(problem: Problem): boolean {
@@ -57,7 +57,7 @@ export function summary(problems: readonly Problem[], files: number, templates: 
   if (count('information') > 0) counts.push(`${count('information')} information`);
   if (count('hint') > 0) counts.push(plural(count('hint'), 'hint'));
   let line = `${plural(problems.length, 'problem')} (${counts.join(', ')}) in ${plural(files, 'file')}`;
-  if (templates > 0) line += ` (${plural(templates, 'Go template file')} not analysed)`;
+  if (templates > 0) line += ` (${plural(templates, 'Go-template document')} not analysed)`;
   return line;
 }
 
