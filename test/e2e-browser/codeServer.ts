@@ -9,6 +9,8 @@ const run = promisify(execFile);
 
 export interface CodeServer {
   url: string;
+  /** `127.0.0.1:port`: the remote authority of the workbench's `vscode-remote:` URIs. */
+  authority: string;
   extensionsDir: string;
   userDataDir: string;
   logFile: string;
@@ -70,8 +72,11 @@ async function waitForHttp(url: string, child: ChildProcess, logFile: string, ti
   throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms:\n${fs.readFileSync(logFile, 'utf8')}`);
 }
 
-/** Starts code-server on a free port of 127.0.0.1, without auth, with its own user-data and extensions folders. */
-export async function startCodeServer(bin: string, root: string, vsix: string): Promise<CodeServer> {
+/**
+ * Starts code-server on a free port of 127.0.0.1, without auth, with its own user-data and extensions folders,
+ * the .vsix installed there if one is given. `env` reaches the extension host, which inherits the server's.
+ */
+export async function startCodeServer(bin: string, root: string, vsix?: string, env: Record<string, string> = {}): Promise<CodeServer> {
   const extensionsDir = path.join(root, 'extensions');
   const userDataDir = path.join(root, 'user-data');
   const logFile = path.join(root, 'code-server.log');
@@ -79,7 +84,8 @@ export async function startCodeServer(bin: string, root: string, vsix: string): 
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const config = path.join(root, 'code-server.yaml');
   fs.writeFileSync(config, 'auth: none\n');
-  await installExtension(bin, vsix, extensionsDir, userDataDir);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  if (vsix) await installExtension(bin, vsix, extensionsDir, userDataDir);
 
   const port = await freePort();
   const log = fs.openSync(logFile, 'a');
@@ -98,7 +104,7 @@ export async function startCodeServer(bin: string, root: string, vsix: string): 
       '--disable-getting-started-override',
       '--ignore-last-opened',
     ],
-    { detached: true, stdio: ['ignore', log, log], env: { ...process.env, XDG_CONFIG_HOME: path.join(root, 'xdg-config') } },
+    { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(root, 'xdg-config') } },
   );
   fs.closeSync(log);
   const url = `http://127.0.0.1:${port}/`;
@@ -124,7 +130,7 @@ export async function startCodeServer(bin: string, root: string, vsix: string): 
     await stop();
     throw e;
   }
-  return { url, extensionsDir, userDataDir, logFile, stop };
+  return { url, authority: `127.0.0.1:${port}`, extensionsDir, userDataDir, logFile, stop };
 }
 
 /** Process ids of the language servers that this code-server's extension host runs from `extensionsDir`. */
