@@ -83,6 +83,15 @@ export function deactivate(): Thenable<void> | undefined {
 }
 
 async function showRuleDocumentation(context: vscode.ExtensionContext, ruleId: unknown): Promise<void> {
+  if (ruleId === undefined) {
+    // From the command palette: offer the rules that have a page.
+    const pages = fs.readdirSync(context.asAbsolutePath('docs/rules')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    ruleId = await vscode.window.showQuickPick(
+      pages.map((f) => f.slice(0, -'.md'.length)),
+      { placeHolder: 'Rule whose documentation to show' },
+    );
+    if (ruleId === undefined) return;
+  }
   if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
     void vscode.window.showErrorMessage(`Kubernetes Persistence: not a rule id: ${String(ruleId)}`);
     return;

@@ -163,6 +163,26 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
     await wb.openFile(SEED);
   });
 
+  step('"Show Rule Documentation" from the command palette offers the rules and opens the chosen page', async () => {
+    await wb.command('Kubernetes Persistence: Show Rule Documentation');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    const offered = await waitFor('the rule list', async () => {
+      const labels = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      return labels.length >= 4 ? labels : undefined;
+    });
+    for (const id of ['statefulset-emptydir', 'unmounted-claim-template', 'unknown-volume-mount', 'claim-template-shadows-volume']) {
+      assert.ok(offered.some((l) => l.includes(id)), offered.join('\n'));
+    }
+    await input.fill('unknown-volume-mount');
+    await page.keyboard.press('Enter');
+    const tab = page.locator('.tab', { hasText: 'unknown-volume-mount.md' }).first();
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.closeActiveTab();
+    await tab.waitFor({ state: 'detached' });
+    await wb.openFile(SEED);
+  });
+
   step('Ctrl+. offers the preferred quick fix; applied and saved, it changes the file on disk', async () => {
     const title = "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'";
     await wb.focusEditor();
