@@ -1,7 +1,7 @@
-// Draws images/icon.png (128x128): a storage cylinder on the Kubernetes blue, written with node:zlib only.
+// Draws images/icon.png (128x128): a storage cylinder on the Kubernetes blue, encoded with pngjs.
 // usage: node scripts/make-icon.mjs
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 
 const N = 128;
 const SS = 4; // supersampling per axis
@@ -31,52 +31,23 @@ function shade(x, y) {
   return WHITE;
 }
 
-const raw = Buffer.alloc(N * (N * 4 + 1));
+const image = new PNG({ width: N, height: N });
 for (let py = 0; py < N; py++) {
-  raw[py * (N * 4 + 1)] = 0; // filter: none
   for (let px = 0; px < N; px++) {
     let r = 0, g = 0, b = 0, a = 0;
     for (let sy = 0; sy < SS; sy++) for (let sx = 0; sx < SS; sx++) {
       const c = shade(px + (sx + 0.5) / SS, py + (sy + 0.5) / SS);
       if (c) { r += c[0]; g += c[1]; b += c[2]; a++; }
     }
-    const o = py * (N * 4 + 1) + 1 + px * 4;
-    raw[o] = a ? Math.round(r / a) : 0;
-    raw[o + 1] = a ? Math.round(g / a) : 0;
-    raw[o + 2] = a ? Math.round(b / a) : 0;
-    raw[o + 3] = Math.round((255 * a) / (SS * SS));
+    const o = (py * N + px) * 4;
+    image.data[o] = a ? Math.round(r / a) : 0;
+    image.data[o + 1] = a ? Math.round(g / a) : 0;
+    image.data[o + 2] = a ? Math.round(b / a) : 0;
+    image.data[o + 3] = Math.round((255 * a) / (SS * SS));
   }
 }
 
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (buf) => {
-  let c = 0xffffffff;
-  for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-const ihdr = Buffer.alloc(13);
-ihdr.writeUInt32BE(N, 0);
-ihdr.writeUInt32BE(N, 4);
-ihdr[8] = 8; // bit depth
-ihdr[9] = 6; // RGBA
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', ihdr),
-  chunk('IDAT', deflateSync(raw, { level: 9 })),
-  chunk('IEND', Buffer.alloc(0)),
-]);
+const png = PNG.sync.write(image, { deflateLevel: 9 });
 mkdirSync(new URL('../images/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../images/icon.png', import.meta.url), png);
 console.log(`images/icon.png: ${png.length} bytes`);

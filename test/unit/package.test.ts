@@ -26,11 +26,11 @@ describe('npm run package', { timeout: 180_000 }, () => {
     return e;
   };
 
-  before(() => {
+  before(async () => {
     const built = packageInScratchCopy();
     scratch = built.dir;
-    entries = readZip(built.vsix);
-    manifest = JSON.parse(entry('package.json').read().toString('utf8'));
+    entries = await readZip(built.vsix);
+    manifest = JSON.parse(entry('package.json').data.toString('utf8'));
   });
   after(() => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
@@ -58,7 +58,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
   });
 
   it('the client launches the packaged server bundle', () => {
-    assert.match(entry(norm(manifest.main).replace(/(\.js)?$/, '.js')).read().toString('utf8'), /server\/out\/server\.js/);
+    assert.match(entry(norm(manifest.main).replace(/(\.js)?$/, '.js')).data.toString('utf8'), /server\/out\/server\.js/);
   });
 
   it('the bundles are self-contained production builds: only vscode and Node built-ins are required, no source maps', () => {
@@ -68,7 +68,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
       ['server/out/server.js', []],
       ['server/out/cli.js', []],
     ] as const) {
-      const code = entry(file).read().toString('utf8');
+      const code = entry(file).data.toString('utf8');
       const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       const foreign = required.filter((m) => !builtins.has(m) && !(allowed as readonly string[]).includes(m));
       assert.deepEqual([...new Set(foreign)], [], `${file} requires modules that are not packaged`);
@@ -77,13 +77,13 @@ describe('npm run package', { timeout: 180_000 }, () => {
   });
 
   it('states what the Marketplace listing needs: icon 128x128 PNG, categories, keywords, licence, capabilities', () => {
-    const png = entry(norm(manifest.icon)).read();
+    const png = entry(norm(manifest.icon)).data;
     assert.equal(png.toString('latin1', 1, 4), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
     assert.ok(manifest.categories.includes('Linters') && manifest.categories.includes('Snippets'));
     assert.ok(manifest.keywords.length > 0);
     assert.equal(manifest.license, 'Apache-2.0');
-    assert.match(entry('LICENSE.txt').read().toString('utf8'), /Apache License\s+Version 2\.0/);
+    assert.match(entry('LICENSE.txt').data.toString('utf8'), /Apache License\s+Version 2\.0/);
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
     assert.ok(['limited', true, false].includes(manifest.capabilities.virtualWorkspaces?.supported));
     assert.ok(manifest.capabilities.virtualWorkspaces.supported === true || manifest.capabilities.virtualWorkspaces.description);
