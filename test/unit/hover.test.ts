@@ -47,6 +47,8 @@ describe('hover', () => {
     assert.equal(result.text, 'volumeClaimTemplates');
     assert.match(result.value, /claim deleted \(`whenScaled: Delete`\)/);
     assert.match(result.value, /claims deleted \(`whenDeleted: Delete`\)/);
+    assert.match(result.value, /spec: Forbidden: updates to statefulset spec for fields other than/);
+    assert.match(result.value, /--cascade=orphan/);
   });
 
   test('on kind: StatefulSet and Deployment, with where each path keeps its files', () => {

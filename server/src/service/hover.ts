@@ -96,6 +96,10 @@ function claimTemplatesMarkdown(object: K8sObject): string {
       'named `<template>-<statefulset>-<ordinal>`, and mounts it where a volumeMount has the template\'s name. ' +
       'A template takes precedence over a pod volume of the same name.',
     '',
+    'The list is fixed when the StatefulSet is created: the API server rejects an update that changes it ' +
+      '(`spec: Forbidden: updates to statefulset spec for fields other than …`). To change it, delete the ' +
+      'StatefulSet with `kubectl delete statefulset <name> --cascade=orphan` (its Pods keep running) and create it again.',
+    '',
   ];
   for (const template of object.claimTemplates) {
     if (template.name) lines.push(lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention), '');
