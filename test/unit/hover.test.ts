@@ -38,6 +38,18 @@ describe('hover', () => {
     assert.match(claim.value, /\| Scale-down \| claim kept \(`whenScaled: Retain`, the default\)/);
   });
 
+  test('on a pod volume\'s or a claim template\'s name: who mounts it, and what happens to it', () => {
+    const volume = hoverAt(seed, 'empty-dir', 'volumes:')!;
+    assert.equal(volume.text, 'empty-dir');
+    assert.match(volume.value, /^`empty-dir` is mounted at `\/test` in `file-generator`\./);
+    assert.match(volume.value, /\| Pod deleted or evicted \| deleted permanently \|/);
+    const template = hoverAt(seed, 'sts-test', 'volumeClaimTemplates')!;
+    assert.match(template.value, /^`sts-test` is mounted by no container\./);
+    assert.match(template.value, /`sts-test-sts-test-<ordinal>`/);
+    const shadowing = seed.replace('- name: empty-dir\n', '- name: sts-test\n');
+    assert.match(hoverAt(shadowing, 'sts-test', 'volumes:')!.value, /mounts the claim instead, and this emptyDir volume is ignored/);
+  });
+
   test('on volumeClaimTemplates: reads the retention policy of the manifest', () => {
     const deleting = example('sts-volume-template.yaml').replace(
       'spec:\n',

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, Lifecycle, volumeLifecycle } from '../model/lifecycle';
-import { allMounts, K8sObject, VolumeMount } from '../model/workload';
+import { allMounts, K8sObject, mountsOf, VolumeMount } from '../model/workload';
 import { pairOf, spanOf, within } from '../yaml/nodes';
 import type { FileAnalysis } from './analysis';
 import { rangeOf } from './diagnostics';
@@ -52,10 +52,32 @@ function hoverIn(object: K8sObject, at: number): { markdown: string; span: { sta
     if (volume.source && within(volume.source.key, at)) {
       return { markdown: lifecycleMarkdown(volumeLifecycle(volume), docsFor(volume.source.type)), span: spanOf(volume.source.key) };
     }
+    if (within(volume.nameNode, at)) {
+      const shadowing = object.claimTemplates.some((t) => t.name === volume.name);
+      const note = shadowing
+        ? `\n\nA volumeClaimTemplate has the same name: the StatefulSet controller mounts the claim instead, and this ${volume.source?.type ?? ''} volume is ignored.`
+        : '';
+      const markdown = `${usedBy(object, volume.name)}${note}\n\n${lifecycleMarkdown(volumeLifecycle(volume), docsFor(volume.source?.type ?? ''))}`;
+      return { markdown, span: spanOf(volume.nameNode) };
+    }
+  }
+  for (const template of object.claimTemplates) {
+    if (template.nameNode && within(template.nameNode, at)) {
+      const markdown = `${usedBy(object, template.name)}\n\n${lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention)}`;
+      return { markdown, span: spanOf(template.nameNode) };
+    }
   }
   const claimKey = object.claimTemplatesPair?.key as Node | undefined;
   if (within(claimKey, at)) return { markdown: claimTemplatesMarkdown(object), span: spanOf(claimKey) };
   return undefined;
+}
+
+/** Which containers mount a volume, and where. */
+function usedBy(object: K8sObject, name: string | undefined): string {
+  const mounts = mountsOf(object.pod, name);
+  if (mounts.length === 0) return `\`${name}\` is mounted by no container.`;
+  const where = mounts.map((m) => `\`${m.path ?? '?'}\` in \`${m.container.name ?? '?'}\``);
+  return `\`${name}\` is mounted at ${where.join(', ')}.`;
 }
 
 function docsFor(type: string): string {
