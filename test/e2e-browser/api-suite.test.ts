@@ -8,20 +8,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildSuite } from '../e2e/runTest';
-import { codeServerBin, repoRoot } from '../support/codeServer';
+import { repoRoot } from '../support/fixtures';
 import { packageInScratchCopy } from '../support/vsix';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { browserSetup, launchChromium, startCodeServer, type CodeServer } from './codeServer';
 import { waitFor } from './workbench';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const bin = codeServerBin();
-const skip = !bin
-  ? 'code-server is not installed: run ../shared/tools/install-code-server.sh "$HOME/.cache/k8s-persistence/code-server"'
-  : !fs.existsSync(chromiumPath)
-    ? `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
-    : false;
+const { bin, skip } = browserSetup();
 
 describe('test/e2e/suite in code-server\'s extension host', { skip, timeout: 10 * 60_000 }, () => {
   let root: string;
@@ -45,11 +39,7 @@ describe('test/e2e/suite in code-server\'s extension host', { skip, timeout: 10 
     fs.cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
     const report = path.join(root, 'report.txt');
     server = await startCodeServer(bin!, root, undefined, { K8SP_E2E_REPORT: report });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const remote = (p: string) => `vscode-remote://${server!.authority}${p}`;
     const payload = JSON.stringify([

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { codeServerBin } from '../support/codeServer';
 
 const run = promisify(execFile);
 
@@ -148,4 +150,26 @@ export function languageServerPids(extensionsDir: string): number[] {
     if (args.some((a) => a.startsWith(extensionsDir) && a.endsWith(path.join('server', 'out', 'server.js')))) pids.push(Number(entry));
   }
   return pids;
+}
+
+/** Where the browser tests find code-server and Chromium, or why they skip. */
+export function browserSetup(): { bin: string | undefined; skip: string | false } {
+  const bin = codeServerBin();
+  const skip = !bin
+    ? 'code-server is not installed: run ../shared/tools/install-code-server.sh "$HOME/.cache/k8s-persistence/code-server"'
+    : !fs.existsSync(chromiumPath)
+      ? `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
+      : false;
+  return { bin, skip };
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Debian Chromium, with the background traffic this closed network refuses turned off. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
 }

@@ -8,19 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { codeServerBin, repoRoot } from '../support/codeServer';
+import type { Browser, Page } from 'playwright-core';
+import { repoRoot } from '../support/fixtures';
 import { packageInScratchCopy } from '../support/vsix';
-import { languageServerPids, startCodeServer, type CodeServer } from './codeServer';
+import { browserSetup, languageServerPids, launchChromium, startCodeServer, type CodeServer } from './codeServer';
 import { waitFor, Workbench } from './workbench';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const bin = codeServerBin();
-const skip = !bin
-  ? 'code-server is not installed: run ../shared/tools/install-code-server.sh "$HOME/.cache/k8s-persistence/code-server"'
-  : !fs.existsSync(chromiumPath)
-    ? `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
-    : false;
+const { bin, skip } = browserSetup();
 if (skip) console.log(`e2e-browser skipped: ${skip}`);
 
 const results = path.join(repoRoot, 'test-results', 'e2e-browser');
@@ -70,11 +64,7 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
       vsix = built.vsix;
     }
     server = await startCodeServer(bin!, root, vsix);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(30_000);
     wb = new Workbench(page);

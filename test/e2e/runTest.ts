@@ -8,8 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+import { repoRoot } from '../support/fixtures';
 
 /** Bundles the suite next to nothing else: the extension host loads it with `require`. */
 export async function buildSuite(outdir: string): Promise<string> {

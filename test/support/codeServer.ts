@@ -3,10 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-/** The project's shared/ folder sits beside the repository checkout. */
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
-
 export function codeServerDir(): string {
   return process.env.CODE_SERVER_DIR ?? path.join(os.homedir(), '.cache', 'k8s-persistence', 'code-server');
 }

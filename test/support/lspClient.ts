@@ -9,8 +9,8 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { repoRoot } from './fixtures';
 
-export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const serverPath = path.join(repoRoot, 'server', 'out', 'server.js');
 
 export interface PublishDiagnosticsParams {

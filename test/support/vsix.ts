@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import yauzl from 'yauzl';
-import { repoRoot } from './codeServer';
+import { repoRoot } from './fixtures';
 
 const SKIP = new Set(['node_modules', '.git', '.vscode-test', 'test-results']);
 

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { applyPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
 import { FileAnalyser } from '../../server/src/service/analysis';
-import { repoRoot } from '../support/codeServer';
+import { repoRoot } from '../support/fixtures';
 
 const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 const examples = path.join(repoRoot, 'examples');

@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '../support/codeServer';
+import { corpusRoot as corpus, repoRoot } from '../support/fixtures';
 
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
 /** Generous for CI: the whole corpus (two 35,000-line files among 266) takes about 1.5 s here. */
 const BOUND_MS = 30_000;

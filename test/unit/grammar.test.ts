@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot, vscodeDir } from '../support/codeServer';
+import { vscodeDir } from '../support/codeServer';
+import { repoRoot } from '../support/fixtures';
 
 interface Rule {
   match?: string;

@@ -9,9 +9,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Range, TextEdit } from 'vscode-languageserver-types';
 import { Debouncer } from '../../server/src/lsp/debounce';
 import { guard } from '../../server/src/lsp/guard';
-import { LspClient, repoRoot, serverPath } from '../support/lspClient';
+import { corpusRoot } from '../support/fixtures';
+import { LspClient, serverPath } from '../support/lspClient';
 
-const seedPath = path.resolve(repoRoot, '..', 'shared', 'corpus', 'seed', 'sts-emptyDir.yaml');
+const seedPath = path.join(corpusRoot, 'seed', 'sts-emptyDir.yaml');
 const seedText = fs.readFileSync(seedPath, 'utf8');
 const seedUri = pathToFileURL(seedPath).href;
 

@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '../support/codeServer';
+import { repoRoot } from '../support/fixtures';
 import { packageInScratchCopy, readZip, type ZipEntry } from '../support/vsix';
 
 const filesUnder = (dir: string): string[] =>

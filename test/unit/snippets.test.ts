@@ -9,8 +9,8 @@ import { parseAllDocuments } from 'yaml';
 import { FileAnalyser } from '../../server/src/service/analysis';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { defaultSettings } from '../../server/src/settings';
+import { repoRoot } from '../support/fixtures';
 
-const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * Expands VS Code snippet syntax the way inserting the snippet and accepting every default would: `${1:default}`
@@ -101,7 +101,7 @@ interface Snippet {
   body: string | string[];
 }
 
-const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'snippets/kubernetes.code-snippets'), 'utf8')) as Record<string, Snippet>;
+const file = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets/kubernetes.code-snippets'), 'utf8')) as Record<string, Snippet>;
 const snippets = new Map(Object.values(file).map((s) => [s.prefix, s]));
 const text = (s: Snippet) => expandSnippet(Array.isArray(s.body) ? s.body.join('\n') : s.body);
 
@@ -133,7 +133,7 @@ describe('the snippet expander', () => {
 
 describe('snippets/kubernetes.code-snippets', () => {
   it('is contributed for YAML in package.json', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     assert.deepEqual(manifest.contributes.snippets, [{ language: 'yaml', path: './snippets/kubernetes.code-snippets' }]);
   });
 
