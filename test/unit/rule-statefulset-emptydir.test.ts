@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parse } from 'yaml';
 import { toSettings } from '../../server/src/settings';
 import { example } from '../support/fixtures';
 import { applyFix, fixesOf, lint, yaml } from '../support/ruleTester';
@@ -189,6 +190,18 @@ describe(RULE, () => {
     );
     const withSetting = applyFix(statefulSet(dataDir), RULE, "Convert emptyDir 'data' to a volumeClaimTemplate", toSettings({ defaultStorageRequest: '8Gi' }));
     assert.match(withSetting, /storage: 8Gi/);
+  });
+
+  test('fixes a StatefulSet inside a List in that List\'s indentation', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${example('sts-emptyDir.yaml').replace(/\n(?=.)/g, '\n  ')}\n`;
+    const after = applyFix(list, RULE, "Convert emptyDir 'empty-dir' to a volumeClaimTemplate");
+    assert.match(after, /\n {4}- metadata:\n {8}name: empty-dir\n {6}spec:\n/);
+  });
+
+  test('a manifest written as JSON is reported, but offered no fix rather than a risky rewrite', () => {
+    const json = JSON.stringify(parse(example('sts-emptyDir.yaml')), null, 2);
+    assert.deepEqual(lint(json, RULE).map((f) => f.text), ['"emptyDir"']);
+    assert.deepEqual(fixesOf(json, RULE), []);
   });
 
   test('conversion handles flow-style volume lists', () => {
