@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { Invocation, parseInvocation, USAGE, UsageError } from './cli/args';
 import { collectFiles, InputError, readText, writeText } from './cli/files';
-import { fixText } from './cli/fix';
+import { fixAll } from './service/fixAll';
 import { formatText, isFailing, lintText, plural, Problem, summary } from './cli/lint';
 
 export interface Output {
@@ -74,7 +74,7 @@ function fix(invocation: Invocation, files: readonly string[], output: Output): 
       status = 2;
       continue;
     }
-    const result = guarded(file, output, () => fixText(text, invocation.settings));
+    const result = guarded(file, output, () => fixAll(text, invocation.settings));
     if (!result) {
       status = 2;
       continue;

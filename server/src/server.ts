@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser, FileAnalysis } from './service/analysis';
-import { codeActions } from './service/codeActions';
+import { codeActions, FIX_ALL } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
 import { hover } from './service/hover';
 import { Debouncer } from './lsp/debounce';
@@ -57,7 +57,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
     },
     serverInfo: { name: 'k8s-persistence' },
   };
@@ -137,7 +137,7 @@ connection.onCodeAction(async (params) => {
   if (!document) return [];
   const current = await settings.forDocument(document.uri);
   return guard(log, 'Code actions', [] as CodeAction[], () =>
-    codeActions(document, analysisOf(document), params.range, params.context.diagnostics, current, docsUri),
+    codeActions(document, analysisOf(document), params.range, params.context.diagnostics, current, docsUri, params.context.only),
   )();
 });
 

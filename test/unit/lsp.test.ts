@@ -62,7 +62,7 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
   test('initialize announces incremental sync, hover and quick fixes', () => {
     assert.equal(capabilities.textDocumentSync, 2, 'incremental sync');
     assert.equal(capabilities.hoverProvider, true);
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.k8sPersistence'] });
   });
 
   test('didOpen publishes exactly the two seed diagnostics, for the opened version', async () => {

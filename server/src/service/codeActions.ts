@@ -6,9 +6,13 @@ import type { Settings } from '../settings';
 import type { FileAnalysis } from './analysis';
 import { DIRECTIVE_PREFIX } from '../yaml/suppressions';
 import { rangeOf, SOURCE, toDiagnostics } from './diagnostics';
+import { fixAll, lineChanges } from './fixAll';
 
 export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
+/** Our kind of `source.fixAll`, for `editor.codeActionsOnSave`. */
+export const FIX_ALL = `${CodeActionKind.SourceFixAll}.k8sPersistence`;
 
+/** `only` is the client's filter of action kinds (LSP's `CodeActionContext.only`); quick fixes when absent. */
 export function codeActions(
   document: TextDocument,
   file: FileAnalysis,
@@ -16,7 +20,12 @@ export function codeActions(
   requested: readonly Diagnostic[],
   settings: Settings,
   docsUri: string,
+  only?: readonly string[],
 ): CodeAction[] {
+  if (only && !only.some((kind) => matches(CodeActionKind.QuickFix, kind))) {
+    const fixAll = only.some((kind) => matches(FIX_ALL, kind)) ? fixAllAction(document, settings) : undefined;
+    return fixAll ? [fixAll] : [];
+  }
   const current = toDiagnostics(document, file, settings, docsUri);
   const actions: CodeAction[] = [];
   const documented = new Set<string>();
@@ -52,6 +61,20 @@ export function codeActions(
     }
   }
   return actions;
+}
+
+/** Whether an action of `kind` passes the filter `wanted`: kinds are dotted hierarchies (`source.fixAll.x`). */
+function matches(kind: string, wanted: string): boolean {
+  return kind === wanted || kind.startsWith(`${wanted}.`);
+}
+
+/** Every preferred fix, as `fix` in the CLI applies them, as line edits of the current text. */
+function fixAllAction(document: TextDocument, settings: Settings): CodeAction | undefined {
+  const before = document.getText();
+  const { output, applied } = fixAll(before, settings);
+  if (applied.length === 0) return undefined;
+  const edits = lineChanges(before, output).map((change) => ({ range: rangeOf(document, 0, change), newText: change.text }));
+  return { title: `Fix all k8s-persistence problems (${applied.length})`, kind: FIX_ALL, edit: { changes: { [document.uri]: edits } } };
 }
 
 /** Inserts `# k8s-persistence-disable-next-line <id>` above the diagnostic's line, at that line's indentation. */

@@ -1,11 +1,13 @@
-// `fix`: applies the preferred fix of every reported finding, the way eslint does: in each pass the fixes that
+// Fix all: applies the preferred fix of every reported finding, the way eslint does: in each pass the fixes that
 // do not overlap are applied, then the file is analysed again, until nothing is left to fix. Two findings often
 // share one fix (the seed's emptyDir and its unmounted claim template); the second is gone after the first pass.
-import { FileAnalyser } from '../service/analysis';
+// The CLI's `fix` and the editor's `source.fixAll` both run it.
+import { diffLines } from 'diff';
 import { applyChanges } from '../yaml/edits';
 import { rulesById } from '../rules';
 import type { TextChange } from '../rules/types';
 import type { Settings } from '../settings';
+import { FileAnalyser } from './analysis';
 
 export const MAX_PASSES = 10;
 
@@ -26,7 +28,7 @@ interface Candidate {
   readonly changes: readonly TextChange[];
 }
 
-export function fixText(text: string, settings: Settings): FixResult {
+export function fixAll(text: string, settings: Settings): FixResult {
   const analyser = new FileAnalyser();
   const applied: string[] = [];
   let current = text;
@@ -83,4 +85,28 @@ function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings
 
 function syntaxErrorCount(analyser: FileAnalyser, text: string): number {
   return analyser.analyse(text).documents.filter(({ analysis }) => analysis.yaml.errors.length > 0).length;
+}
+
+/**
+ * The changes that turn `before` into `after`, one per run of changed lines, so that an editor applying them leaves
+ * every other line (and its markers, folds and cursor) alone.
+ */
+export function lineChanges(before: string, after: string): TextChange[] {
+  const changes: TextChange[] = [];
+  let offset = 0;
+  for (const part of diffLines(before, after)) {
+    const last = changes[changes.length - 1];
+    const touching = last !== undefined && last.end === offset;
+    if (part.removed) {
+      if (touching) changes[changes.length - 1] = { ...last, end: offset + part.value.length };
+      else changes.push({ start: offset, end: offset + part.value.length, text: '' });
+      offset += part.value.length;
+    } else if (part.added) {
+      if (touching) changes[changes.length - 1] = { ...last, text: last.text + part.value };
+      else changes.push({ start: offset, end: offset, text: part.value });
+    } else {
+      offset += part.value.length;
+    }
+  }
+  return changes;
 }
