@@ -12,7 +12,8 @@ export interface Settings {
 
 export const defaultSettings: Settings = { defaultStorageRequest: '1Gi', rules: {} };
 
-const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
+/** Every level a rule can be set to, from silent to loudest. */
+export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 const QUANTITY = /^[0-9]+(?:\.[0-9]+)?(?:[EPTGMK]i|[EPTGMk]|m)?$/;
 
 /** Reads settings as the editor sends them, keeping defaults for whatever is missing or malformed. */
@@ -22,7 +23,7 @@ export function toSettings(raw: unknown): Settings {
   const rules: Record<string, RuleLevel> = {};
   if (value.rules && typeof value.rules === 'object') {
     for (const [id, level] of Object.entries(value.rules)) {
-      if (LEVELS.includes(level as RuleLevel)) rules[id] = level as RuleLevel;
+      if (RULE_LEVELS.includes(level as RuleLevel)) rules[id] = level as RuleLevel;
     }
   }
   return { defaultStorageRequest: QUANTITY.test(storage) ? storage : defaultSettings.defaultStorageRequest, rules };

@@ -12,6 +12,11 @@ export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
 /** Our kind of `source.fixAll`, for `editor.codeActionsOnSave`. */
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.k8sPersistence`;
 
+export interface CodeActionOptions {
+  /** The client runs `k8sPersistence.showRuleDocumentation` itself (our VS Code client says so at initialize). */
+  readonly ruleDocumentationCommand: boolean;
+}
+
 /** `only` is the client's filter of action kinds (LSP's `CodeActionContext.only`); quick fixes when absent. */
 export function codeActions(
   document: TextDocument,
@@ -21,6 +26,7 @@ export function codeActions(
   settings: Settings,
   docsUri: string,
   only?: readonly string[],
+  options: CodeActionOptions = { ruleDocumentationCommand: false },
 ): CodeAction[] {
   if (only && !only.some((kind) => matches(CodeActionKind.QuickFix, kind))) {
     const fixAll = only.some((kind) => matches(FIX_ALL, kind)) ? fixAllAction(document, settings) : undefined;
@@ -49,7 +55,7 @@ export function codeActions(
         });
       }
       actions.push(disableForLine(document, diagnostic, finding.ruleId));
-      if (!documented.has(finding.ruleId)) {
+      if (options.ruleDocumentationCommand && !documented.has(finding.ruleId)) {
         documented.add(finding.ruleId);
         actions.push({
           title: `Show documentation for ${finding.ruleId}`,
