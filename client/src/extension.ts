@@ -11,7 +11,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 // Custom protocol, defined once, next to the server (dependency-free, so bundling it here costs nothing).
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { type InitializationOptions, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
 
@@ -37,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'yaml' },
     ],
     outputChannel,
+    // This client runs the command of the server's "Show documentation for <rule>" actions (below).
+    initializationOptions: { ruleDocumentationCommand: true } satisfies InitializationOptions,
     // No errorHandler: the language client's default restarts a crashed server (up to 4 times in 3 minutes).
   };
   // The id 'k8sPersistence' makes the client honour the `k8sPersistence.trace.server` setting.

@@ -16,12 +16,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser, FileAnalysis } from './service/analysis';
-import { codeActions, FIX_ALL } from './service/codeActions';
+import { codeActions, CodeActionOptions, FIX_ALL } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
 import { hover } from './service/hover';
 import { Debouncer } from './lsp/debounce';
 import { describe, guard } from './lsp/guard';
-import { STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
+import { InitializationOptions, STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
 
 // The bundle lives in server/out/, the rule pages in docs/rules/ at the package root.
@@ -44,6 +44,7 @@ const validations = new Debouncer();
 
 let settings = new SettingsStore(undefined);
 let dynamicConfiguration = false;
+let actionOptions: CodeActionOptions = { ruleDocumentationCommand: false };
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -53,6 +54,8 @@ connection.onInitialize((params): InitializeResult => {
     );
   }
   dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  const options = params.initializationOptions as InitializationOptions | null | undefined;
+  actionOptions = { ruleDocumentationCommand: options?.ruleDocumentationCommand === true };
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -137,7 +140,16 @@ connection.onCodeAction(async (params) => {
   if (!document) return [];
   const current = await settings.forDocument(document.uri);
   return guard(log, 'Code actions', [] as CodeAction[], () =>
-    codeActions(document, analysisOf(document), params.range, params.context.diagnostics, current, docsUri, params.context.only),
+    codeActions(
+      document,
+      analysisOf(document),
+      params.range,
+      params.context.diagnostics,
+      current,
+      docsUri,
+      params.context.only,
+      actionOptions,
+    ),
   )();
 });
 

@@ -71,9 +71,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: object = { workspace: { configuration: true } }): Promise<any> {
+  async initialize(capabilities: object = { workspace: { configuration: true } }, initializationOptions?: unknown): Promise<any> {
     const result = await within(
-      this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities }),
+      this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions }),
       10_000,
       'initialize',
     );

@@ -55,7 +55,8 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
     client = new LspClient({
       configuration: (item) => (item.section === 'k8sPersistence' ? { defaultStorageRequest: '5Gi' } : null),
     });
-    capabilities = (await client.initialize()).capabilities;
+    // As our VS Code client does: it runs the rule-documentation command itself.
+    capabilities = (await client.initialize(undefined, { ruleDocumentationCommand: true })).capabilities;
   });
   after(() => client.kill());
 
@@ -191,6 +192,24 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
     assert.deepEqual(cleared.diagnostics, []);
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: seedUri }, position: { line: 27, character: 10 } }), null);
   });
+});
+
+test('without the ruleDocumentationCommand option (Neovim, Helix), no code action carries a command', async (t) => {
+  for (const initializationOptions of [undefined, {}, { ruleDocumentationCommand: 'yes' }]) {
+    const client = new LspClient({ configuration: () => ({}) });
+    t.after(() => client.kill());
+    await client.initialize(undefined, initializationOptions);
+    await open(client, seedUri, seedText, 1);
+    const { diagnostics } = await client.waitForDiagnostics(seedUri, 1);
+    assert.equal(diagnostics.length, 2);
+    for (const diagnostic of diagnostics) {
+      const actions = (await askActions(client, seedUri, diagnostic.range, [diagnostic])) ?? [];
+      const what = `${JSON.stringify(initializationOptions)}, ${diagnostic.code}`;
+      assert.ok(actions.some((a) => a.title.startsWith('Disable ')), `still offers its edits (${what})`);
+      assert.deepEqual(actions.filter((a) => a.command !== undefined).map((a) => a.title), [], what);
+    }
+    client.kill();
+  }
 });
 
 test('a version superseded while settings were being fetched is never published', async (t) => {

@@ -1,5 +1,15 @@
 // Custom messages between our server and our client (the client declares the same shape in client/src/extension.ts).
 
+/** `initializationOptions` our VS Code client sends; other editors send none, and get the defaults (all false). */
+export interface InitializationOptions {
+  /**
+   * The client runs `k8sPersistence.showRuleDocumentation` itself, so the server may offer "Show documentation for
+   * <rule>" code actions that carry it. Other clients would send it back as `workspace/executeCommand`, which the
+   * server does not serve.
+   */
+  readonly ruleDocumentationCommand?: boolean;
+}
+
 /** Notification `k8sPersistence/status`, sent after each analysis. */
 export const STATUS_NOTIFICATION = 'k8sPersistence/status';
 
