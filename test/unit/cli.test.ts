@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { applyPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
 import { FileAnalyser } from '../../server/src/service/analysis';
+import { RULE_LEVELS } from '../../server/src/settings';
 import { repoRoot } from '../support/fixtures';
 
 const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
@@ -201,7 +202,10 @@ describe('k8s-persistence usage and I/O errors', () => {
     assertUsageError(cli(['lint', '--write', 'examples']), /--write applies to fix only/);
     assertUsageError(cli(['fix', '--format', 'json', 'examples']), /--format applies to lint only/);
     assertUsageError(cli(['lint', '--rule', 'no-such-rule=off', 'examples']), /unknown rule 'no-such-rule'/);
-    assertUsageError(cli(['lint', '--rule', 'statefulset-emptydir=loud', 'examples']), /unknown level 'loud'/);
+    assertUsageError(
+      cli(['lint', '--rule', 'statefulset-emptydir=loud', 'examples']),
+      new RegExp(`unknown level 'loud' \\(levels: ${RULE_LEVELS.join(', ')}\\)`),
+    );
     assertUsageError(cli(['lint', '--rule', 'statefulset-emptydir', 'examples']), /expected <id>=<level>/);
     assertUsageError(cli(['fix', '--default-storage-request', 'lots', 'examples']), /'lots': not a Kubernetes quantity/);
   });

@@ -241,7 +241,7 @@ test('a burst of edits ends with the diagnostics of the last version, never an o
   assert.equal(versions.at(-1), 6);
 });
 
-test('Debouncer: runs only the last task scheduled within the delay, per key', (t) => {
+test('Debouncer: runs only the last task scheduled within the delay, per key, once', (t) => {
   mock.timers.enable({ apis: ['setTimeout'] });
   t.after(() => mock.timers.reset());
   const ran: string[] = [];
@@ -256,9 +256,16 @@ test('Debouncer: runs only the last task scheduled within the delay, per key', (
   assert.deepEqual([...ran], ['a2', 'b1']);
   debouncer.schedule('c', 50, () => ran.push('c1'));
   debouncer.cancel('c');
-  mock.timers.tick(100);
+  // Cancelling a key that has nothing scheduled, or whose task already ran, is harmless.
+  debouncer.cancel('a');
+  debouncer.cancel('never');
+  mock.timers.tick(1_000);
+  // Nothing left behind: no task runs twice, the cancelled one never runs.
   assert.deepEqual([...ran], ['a2', 'b1']);
-  assert.equal(debouncer.pending, 0);
+  // A key can be scheduled again after its task ran.
+  debouncer.schedule('a', 50, () => ran.push('a3'));
+  mock.timers.tick(50);
+  assert.deepEqual([...ran], ['a2', 'b1', 'a3']);
 });
 
 test('without workspace/configuration, settings come from didChangeConfiguration', async (t) => {

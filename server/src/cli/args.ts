@@ -1,7 +1,7 @@
 // The command line: its grammar (through node's util.parseArgs), its usage text and the settings it maps to.
 import { parseArgs } from 'node:util';
 import { rules, rulesById } from '../rules';
-import { RuleLevel, Settings, toSettings } from '../settings';
+import { RULE_LEVELS, RuleLevel, Settings, toSettings } from '../settings';
 
 export type Command = 'lint' | 'fix';
 export type Format = 'text' | 'json';
@@ -17,8 +17,6 @@ export interface Invocation {
 /** A mistake in the command line: reported with a hint to `--help`, exit status 2. */
 export class UsageError extends Error {}
 
-const LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
-
 export const USAGE = `Usage: k8s-persistence <command> [options] <files|dirs>...
 
 Finds mistakes in Kubernetes YAML that lose data: emptyDirs in StatefulSets, unmounted
@@ -32,7 +30,7 @@ Options:
   --format text|json                   lint: output format (default: text)
   --write                              fix: write the fixed files instead of printing a diff
   --default-storage-request <quantity> storage request of volumeClaimTemplates that fixes create (default: 1Gi)
-  --rule <id>=<level>                  set a rule's severity: ${LEVELS.join(', ')} (repeatable)
+  --rule <id>=<level>                  set a rule's severity: ${RULE_LEVELS.join(', ')} (repeatable)
   -h, --help                           show this help
 
 Rules: ${rules.map((rule) => rule.meta.id).join(', ')}
@@ -85,7 +83,7 @@ function settingsOf(values: Record<string, unknown>): Settings {
     if (!match) throw new UsageError(`--rule '${option}': expected <id>=<level>`);
     const [, id, level] = match;
     if (!rulesById.has(id)) throw new UsageError(`--rule: unknown rule '${id}' (rules: ${[...rulesById.keys()].join(', ')})`);
-    if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: unknown level '${level}' (levels: ${LEVELS.join(', ')})`);
+    if (!RULE_LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: unknown level '${level}' (levels: ${RULE_LEVELS.join(', ')})`);
     ruleLevels[id] = level as RuleLevel;
   }
   const settings = toSettings({ defaultStorageRequest: storage, rules: ruleLevels });

@@ -20,8 +20,4 @@ export class Debouncer {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
   }
-
-  get pending(): number {
-    return this.timers.size;
-  }
 }

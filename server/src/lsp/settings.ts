@@ -13,10 +13,6 @@ export class SettingsStore {
   /** `fetch` is set when the client supports `workspace/configuration`. */
   constructor(private readonly fetch: ConfigurationFetcher | undefined) {}
 
-  get pulls(): boolean {
-    return this.fetch !== undefined;
-  }
-
   forDocument(uri: string): Promise<Settings> {
     if (!this.fetch) return Promise.resolve(this.pushed);
     let settings = this.perDocument.get(uri);
