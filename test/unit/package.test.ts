@@ -1,19 +1,15 @@
-// The .vsix holds exactly what runs (the two bundles and the CLI, the files package.json contributes, the rule docs)
-// plus the manifest, README, CHANGELOG, LICENSE and icon; and the bundles need nothing that is not in it.
+// The .vsix holds exactly what runs (the client and server bundles, the files package.json contributes), the pages
+// the extension and its README link to (rule docs, Kubernetes facts, the README screenshot), the manifest, README,
+// CHANGELOG, LICENSE and icon; and the bundles need nothing that is not in it. Every file is named here, so a file
+// that a broader .vscodeignore pattern lets in later fails this test.
 import { strict as assert } from 'node:assert';
 import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '../support/fixtures';
+import { rules } from '../../server/src/rules';
 import { packageInScratchCopy, readZip, type ZipEntry } from '../support/vsix';
 
-const filesUnder = (dir: string): string[] =>
-  fs.existsSync(path.join(repoRoot, dir))
-    ? fs.readdirSync(path.join(repoRoot, dir), { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(repoRoot, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    : [];
 const norm = (p: string) => p.replace(/^\.\//, '');
 
 describe('npm run package', { timeout: 180_000 }, () => {
@@ -36,25 +32,37 @@ describe('npm run package', { timeout: 180_000 }, () => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('holds exactly the manifest, what runs, what is contributed, the rule docs and the listing files', () => {
-    const runs = [
-      norm(manifest.main).replace(/(\.js)?$/, '.js'),
-      'server/out/server.js', // launched by the client (asserted below)
-      ...Object.values<string>(manifest.bin ?? {}).map(norm),
-    ];
-    const contributed = [
-      ...(manifest.contributes.grammars ?? []).map((g: { path: string }) => norm(g.path)),
-      ...(manifest.contributes.snippets ?? []).map((s: { path: string }) => norm(s.path)),
-      norm(manifest.icon),
-    ];
-    const expected = new Set([
+  it('holds exactly the manifest, the two bundles, what is contributed, the linked docs and the listing files', () => {
+    const expected = [
       'extension.vsixmanifest',
       '[Content_Types].xml',
-      ...['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', ...runs, ...contributed, ...filesUnder('docs')].map(
-        (f) => `extension/${f}`,
-      ),
-    ]);
-    assert.deepEqual([...entries.map((e) => e.name)].sort(), [...expected].sort());
+      ...[
+        'package.json',
+        'readme.md',
+        'changelog.md',
+        'LICENSE.txt',
+        'images/icon.png',
+        'client/out/extension.js',
+        'server/out/server.js',
+        'snippets/kubernetes.code-snippets',
+        'syntaxes/k8s-persistence.injection.tmLanguage.json',
+        'docs/kubernetes-facts.md',
+        'docs/images/workbench.png',
+        'docs/rules/README.md',
+        ...rules.map((rule) => `docs/rules/${rule.meta.id}.md`),
+      ].map((f) => `extension/${f}`),
+    ];
+    assert.deepEqual(entries.map((e) => e.name).sort(), expected.sort());
+  });
+
+  it('ships what the manifest points at: main, icon, grammars and snippets', () => {
+    const pointedAt = [
+      norm(manifest.main).replace(/(\.js)?$/, '.js'),
+      norm(manifest.icon),
+      ...(manifest.contributes.grammars ?? []).map((g: { path: string }) => norm(g.path)),
+      ...(manifest.contributes.snippets ?? []).map((s: { path: string }) => norm(s.path)),
+    ];
+    for (const file of pointedAt) entry(file);
   });
 
   it('the client launches the packaged server bundle', () => {
@@ -63,12 +71,13 @@ describe('npm run package', { timeout: 180_000 }, () => {
 
   it('the bundles are self-contained production builds: only vscode and Node built-ins are required, no source maps', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    for (const [file, allowed] of [
-      ['client/out/extension.js', ['vscode']],
-      ['server/out/server.js', []],
-      ['server/out/cli.js', []],
+    // The CLI is not in the .vsix, but `npm run package` builds it the same way (it is the package's `bin`).
+    const cli = fs.readFileSync(path.join(scratch, 'server', 'out', 'cli.js'), 'utf8');
+    for (const [file, code, allowed] of [
+      ['client/out/extension.js', entry('client/out/extension.js').data.toString('utf8'), ['vscode']],
+      ['server/out/server.js', entry('server/out/server.js').data.toString('utf8'), []],
+      ['server/out/cli.js', cli, []],
     ] as const) {
-      const code = entry(file).data.toString('utf8');
       const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       const foreign = required.filter((m) => !builtins.has(m) && !(allowed as readonly string[]).includes(m));
       assert.deepEqual([...new Set(foreign)], [], `${file} requires modules that are not packaged`);
