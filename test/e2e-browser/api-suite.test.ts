@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { buildSuite } from '../e2e/runTest';
+import { buildSuite, DEFAULT_DOWNLOAD_TIMEOUT_MS, findVSCode } from '../e2e/runTest';
 import { repoRoot } from '../support/fixtures';
 import { packageInScratchCopy } from '../support/vsix';
 import { browserSetup, launchChromium, startCodeServer, type CodeServer } from './codeServer';
@@ -63,5 +63,42 @@ describe('test/e2e/suite in code-server\'s extension host', { skip, timeout: 10 
     const declared = [...fs.readFileSync(path.join(repoRoot, 'test', 'e2e', 'suite', 'extension.test.ts'), 'utf8').matchAll(/^\s*test\(/gm)].length;
     assert.equal(Number(failures), 0);
     assert.equal(Number(passed), declared, 'every test of the suite ran and passed');
+  });
+});
+
+// `npm run test:e2e` runs the same suite in desktop VS Code: given one, or downloaded; skipped only when neither works.
+describe('npm run test:e2e: which VS Code it runs the suite in', () => {
+  const never = () => new Promise<string>(() => undefined);
+
+  it('VSCODE_EXECUTABLE, without downloading', async () => {
+    const found = await findVSCode({ VSCODE_EXECUTABLE: '/opt/code/bin/code' }, () => assert.fail('downloads'));
+    assert.deepEqual(found, { executable: '/opt/code/bin/code' });
+  });
+
+  it('without it, stable VS Code downloaded into .vscode-test, bounded by the default timeout', async () => {
+    const calls: object[] = [];
+    const found = await findVSCode({}, async (options) => {
+      calls.push(options);
+      return '/cache/vscode-linux-x64-1.100.0/code';
+    });
+    assert.deepEqual(found, { executable: '/cache/vscode-linux-x64-1.100.0/code' });
+    assert.deepEqual(calls, [
+      { version: 'stable', cachePath: path.join(repoRoot, '.vscode-test'), timeout: DEFAULT_DOWNLOAD_TIMEOUT_MS },
+    ]);
+  });
+
+  it('a failed download skips the suite, saying why in one line', async () => {
+    const found = await findVSCode({}, () => Promise.reject(new Error('getaddrinfo ENOTFOUND update.code.visualstudio.com\n  at …')));
+    assert.ok('skip' in found);
+    assert.match(found.skip, /^test:e2e skipped: VSCODE_EXECUTABLE is not set and VS Code could not be downloaded \(getaddrinfo ENOTFOUND update\.code\.visualstudio\.com\)\. /);
+    assert.doesNotMatch(found.skip, /\n/);
+  });
+
+  it('a download that does not finish in time skips the suite once the timeout has passed', async () => {
+    const started = Date.now();
+    const found = await findVSCode({ K8SP_E2E_DOWNLOAD_TIMEOUT_MS: '100' }, never);
+    assert.ok(Date.now() - started >= 90, 'waited for the timeout');
+    assert.ok('skip' in found);
+    assert.match(found.skip, /could not be downloaded \(no VS Code after 0\.1 s\)/);
   });
 });
