@@ -8,6 +8,11 @@ import { applyFix, fixesOf, lint, yaml } from '../support/ruleTester';
 const RULE = 'statefulset-emptydir';
 
 /** A StatefulSet whose pod spec is `podSpec` (indented to sit under `spec:` of the template). */
+/** Gives the first container a read-only root filesystem. */
+function readOnlyRoot(podSpec: string): string {
+  return podSpec.replace(/(containers:\n- name: [^\n]*\n)/, '$1  securityContext: {readOnlyRootFilesystem: true}\n');
+}
+
 function statefulSet(podSpec: string, extra = ''): string {
   const body = podSpec.replace(/\n/g, '\n      ');
   return `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n${extra}  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      ${body}\n`;
@@ -80,8 +85,8 @@ describe(RULE, () => {
       dataDir.replace('/var/lib/postgresql/data', '/dev/shm'),
       dataDir.replace('/var/lib/postgresql/data', '/var/run/app'),
       dataDir.replace('/var/lib/postgresql/data', '/sockets/agent.sock'),
-      dataDir.replace('/var/lib/postgresql/data', '/home/argocd'),
-      dataDir.replace('/var/lib/postgresql/data', '/root/'),
+      readOnlyRoot(dataDir.replace('/var/lib/postgresql/data', '/home/argocd')),
+      readOnlyRoot(dataDir.replace('/var/lib/postgresql/data', '/root/')),
       yaml`
         volumes:
         - name: conf
@@ -94,8 +99,68 @@ describe(RULE, () => {
         - name: db
           image: mysql
           volumeMounts: [{name: conf, mountPath: /etc/mysql/conf.d}]`,
+      // Rendered in place from a ConfigMap (argo-cd's redis-ha): the init container fills what the server reads.
+      yaml`
+        volumes:
+        - {name: config, configMap: {name: redis}}
+        - {name: data, emptyDir: {}}
+        initContainers:
+        - name: config-init
+          image: redis
+          volumeMounts: [{name: config, mountPath: /readonly-config, readOnly: true}, {name: data, mountPath: /data}]
+        containers:
+        - name: redis
+          image: redis
+          volumeMounts: [{name: data, mountPath: /data}]`,
     ];
     for (const podSpec of scratch) assert.deepEqual(lint(statefulSet(podSpec), RULE), [], podSpec);
+  });
+
+  test('fires where an init container only prepares the data directory, or a sidecar reads it', () => {
+    const chown = yaml`
+      volumes:
+      - {name: data, emptyDir: {}}
+      initContainers:
+      - name: volume-permissions
+        image: busybox
+        command: [chown, -R, '1001:1001', /bitnami/postgresql]
+        volumeMounts: [{name: data, mountPath: /bitnami/postgresql}]
+      containers:
+      - name: postgresql
+        image: bitnami/postgresql
+        volumeMounts: [{name: data, mountPath: /bitnami/postgresql}]`;
+    assert.equal(lint(statefulSet(chown), RULE).length, 1);
+    const sidecar = yaml`
+      volumes:
+      - {name: data, emptyDir: {}}
+      initContainers:
+      - name: backup-agent
+        image: agent
+        restartPolicy: Always
+        volumeMounts: [{name: data, mountPath: /var/lib/app, readOnly: true}]
+      containers:
+      - name: app
+        image: app
+        volumeMounts: [{name: data, mountPath: /var/lib/app}]`;
+    assert.equal(lint(statefulSet(sidecar), RULE).length, 1);
+  });
+
+  test('a home directory is scratch only under a read-only root filesystem', () => {
+    const home = dataDir.replace('/var/lib/postgresql/data', '/home/jovyan');
+    assert.equal(lint(statefulSet(home), RULE).length, 1, 'notebooks in the home of a writable image are data');
+    assert.deepEqual(lint(statefulSet(readOnlyRoot(home)), RULE), []);
+  });
+
+  test('is silent where volumes or mounts come through an alias or a merge key', () => {
+    const anchored = statefulSet(dataDir.replace('volumeMounts:', 'volumeMounts: &mounts'));
+    assert.equal(lint(anchored, RULE).length, 1, 'an anchor alone changes nothing');
+    const merged = statefulSet(dataDir.replace('- name: db\n', '- <<: {name: db}\n'));
+    assert.deepEqual(lint(merged, RULE), [], 'a merge key may bring in more mounts');
+    const aliasedMounts = statefulSet(
+      dataDir.replace('volumeMounts:', 'volumeMounts: &mounts') + '\n- name: replica\n  image: postgres\n  volumeMounts: *mounts',
+    );
+    assert.equal(lint(aliasedMounts.replace('*mounts', '[]'), RULE).length, 1, 'fires without the alias');
+    assert.deepEqual(lint(aliasedMounts, RULE), [], 'what an alias brings in is not read, so nothing is claimed');
   });
 
   test('is silent where the emptyDir is unmounted, replaced by a claim template, or not in a StatefulSet', () => {
@@ -123,6 +188,14 @@ describe(RULE, () => {
       .replace('            name: empty-dir', '            name: sts-test');
     assert.equal(after, expected);
     assert.deepEqual(lint(after), []);
+  });
+
+  test('with two emptyDirs holding data and one unused claim template, no pairing is preferred', () => {
+    const two = dataDir.replace('- name: data\n  emptyDir: {}', '- name: data\n  emptyDir: {}\n- name: wal\n  emptyDir: {}')
+      + '\n  - name: wal\n    mountPath: /var/lib/postgresql/wal';
+    const text = statefulSet(two, '  volumeClaimTemplates:\n  - metadata: {name: pgdata}\n');
+    assert.equal(lint(text, RULE).length, 2);
+    assert.deepEqual(fixesOf(text, RULE).filter((f) => f.preferred), []);
   });
 
   test('with two unmounted claim templates, neither is preferred', () => {

@@ -9,6 +9,7 @@ const deployment = yaml`
   kind: Deployment
   metadata: {name: api}
   spec:
+    selector: {matchLabels: {app: api}}
     template:
       spec:
         volumes:
@@ -27,6 +28,7 @@ const statefulSet = yaml`
   kind: StatefulSet
   metadata: {name: db}
   spec:
+    selector: {matchLabels: {app: db}}
     template:
       spec:
         containers:
@@ -40,7 +42,7 @@ const statefulSet = yaml`
 describe(RULE, () => {
   test('fires on a Deployment with the API server\'s field path and error', () => {
     const findings = lint(deployment, RULE);
-    assert.deepEqual(findings.map((f) => [f.line, f.column, f.text]), [[14, 17, 'dta']]);
+    assert.deepEqual(findings.map((f) => [f.line, f.column, f.text]), [[15, 17, 'dta']]);
     assert.match(findings[0].message, /the API server rejects this Deployment \(spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name: Not found: "dta"\)/);
   });
 
@@ -52,7 +54,7 @@ describe(RULE, () => {
   });
 
   test('fires on Pods, CronJobs, init containers and volumeDevices with their own paths', () => {
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    volumeDevices: [{name: raw, devicePath: /dev/x}]\n';
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a\n    volumeDevices: [{name: raw, devicePath: /dev/x}]\n';
     assert.match(lint(pod, RULE)[0].message, /volumeDevice 'raw'.*spec\.containers\[0\]\.volumeDevices\[0\]\.name: Not found/);
     const cron = yaml`
       apiVersion: batch/v1
@@ -65,7 +67,9 @@ describe(RULE, () => {
               spec:
                 initContainers:
                 - name: a
+                  image: a
                 - name: b
+                  image: b
                   volumeMounts: [{name: x, mountPath: /x}, {name: y, mountPath: /y}]
     `;
     assert.deepEqual(
@@ -82,7 +86,30 @@ describe(RULE, () => {
     const withTemplate = statefulSet.replace('  template:', '  volumeClaimTemplates:\n  - metadata: {name: data}\n  template:');
     assert.deepEqual(lint(withTemplate, RULE), []);
     assert.deepEqual(lint(deployment.replace('- name: dta  # typo\n', '- readOnly: true\n'), RULE), []);
-    assert.deepEqual(lint(`# {{ .Values.name }}\n${deployment}`, RULE), []);
+    assert.deepEqual(lint(deployment.replace('{name: api}', '{name: "{{ .Release.Name }}"}'), RULE), [], 'a Helm template');
+  });
+
+  test('is silent where the volumes may be elsewhere: behind an alias, or in the base of a kustomize patch', () => {
+    const aliased = deployment.replace(/volumes:\n(.*\n){2}/, 'volumes: *shared\n').replace('metadata: {name: api}', 'metadata: {name: api, labels: &shared []}');
+    assert.equal(lint(aliased.replace('*shared', '[]'), RULE).length, 1, 'fires without the alias');
+    assert.deepEqual(lint(aliased, RULE), []);
+    const patch = yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: api}
+      spec:
+        template:
+          spec:
+            containers:
+            - name: api
+              volumeMounts: [{name: cache, mountPath: /cache}]
+    `;
+    assert.deepEqual(lint(patch, RULE), []);
+    assert.equal(lint(patch.replace('- name: api', '- name: api\n        image: api'), RULE).length, 0, 'still no selector');
+    assert.equal(
+      lint(patch.replace('- name: api', '- name: api\n        image: api').replace('spec:\n  template', 'spec:\n  selector: {}\n  template'), RULE).length,
+      1,
+    );
   });
 
   test('renames a typo to the closest volume', () => {
@@ -102,6 +129,12 @@ describe(RULE, () => {
           '      resources:\n        requests:\n          storage: 1Gi\n  template:\n',
       ),
     );
+  });
+
+  test('a missing block device gets a claim template in volumeMode Block', () => {
+    const device = statefulSet.replace('volumeMounts:\n        - name: data\n          mountPath: /data', 'volumeDevices:\n        - name: data\n          devicePath: /dev/xvdb');
+    const after = applyFix(device, RULE, "Add volumeClaimTemplate 'data'");
+    assert.match(after, /accessModes: \["ReadWriteOnce"\]\n {6}volumeMode: Block\n/);
   });
 
   test('fills an empty claim template list', () => {

@@ -11,6 +11,7 @@ function statefulSet(mounts: string, containerKey = 'containers'): string {
     'kind: StatefulSet',
     'metadata: {name: web}',
     'spec:',
+    '  selector: {matchLabels: {app: web}}',
     '  volumeClaimTemplates:',
     '  - metadata:',
     '      name: www  # per-replica storage',
@@ -35,7 +36,7 @@ describe(RULE, () => {
 
   test('fires with no fix when no emptyDir could take its place', () => {
     const text = statefulSet('        ports: [{containerPort: 80}]');
-    assert.deepEqual(lint(text, RULE).map((f) => [f.line, f.text]), [[7, 'www']]);
+    assert.deepEqual(lint(text, RULE).map((f) => [f.line, f.text]), [[8, 'www']]);
     assert.deepEqual(fixesOf(text, RULE), []);
   });
 
@@ -45,6 +46,12 @@ describe(RULE, () => {
     assert.deepEqual(lint(statefulSet('        volumeMounts: [{name: www, mountPath: /seed}]', 'initContainers'), RULE), []);
     assert.deepEqual(lint(example('sts-volume-template.yaml'), RULE), []);
     assert.deepEqual(lint(example('deployment-emptyDir.yaml'), RULE), []);
+  });
+
+  test('is silent on a patch (no selector, or a container without image), whose mounts may be in the base', () => {
+    const text = statefulSet('        ports: [{containerPort: 80}]');
+    assert.deepEqual(lint(text.replace('  selector: {matchLabels: {app: web}}\n', ''), RULE), []);
+    assert.deepEqual(lint(text.replace('        image: nginx\n', ''), RULE), []);
   });
 
   test('its fix mounts the template instead of the emptyDir', () => {

@@ -23,13 +23,17 @@ export function removeVolume(text: string, object: K8sObject, volume: PodVolume)
   return pod?.volumesPair && removeSeqItem(text, pod.spec, pod.volumesPair, volume.node);
 }
 
-/** A new claim template's lines in 2-space steps; the edit re-indents them to the file's own layout. */
-function claimTemplateLines(name: string, storage: string): string[] {
+/**
+ * A new claim template's lines in 2-space steps; the edit re-indents them to the file's own layout. A raw block
+ * device (`volumeDevices`) needs `volumeMode: Block`: the default, Filesystem, cannot back one.
+ */
+function claimTemplateLines(name: string, storage: string, block: boolean): string[] {
   return [
     '- metadata:',
     `    name: ${yamlString(name)}`,
     '  spec:',
     '    accessModes: ["ReadWriteOnce"]',
+    ...(block ? ['    volumeMode: Block'] : []),
     '    resources:',
     '      requests:',
     `        storage: ${yamlString(storage)}`,
@@ -37,11 +41,17 @@ function claimTemplateLines(name: string, storage: string): string[] {
 }
 
 /** Adds a volumeClaimTemplate to a StatefulSet: to its block list, or as a new key placed before `template`. */
-export function addClaimTemplate(text: string, object: K8sObject, name: string, storage: string): TextChange | undefined {
+export function addClaimTemplate(
+  text: string,
+  object: K8sObject,
+  name: string,
+  storage: string,
+  block = false,
+): TextChange | undefined {
   const spec = object.spec;
   if (!spec) return undefined;
   const layout = layoutOf(text, object.node, object.pod?.spec);
-  const lines = claimTemplateLines(name, storage);
+  const lines = claimTemplateLines(name, storage, block);
   const pair = object.claimTemplatesPair;
   if (!pair) return insertSeqPair(text, spec, 'volumeClaimTemplates', lines, layout, pairOf(spec, 'template'));
   if (isSeq(pair.value) && pair.value.items.length > 0) return appendSeqItem(text, pair.value, lines, layout);

@@ -1,6 +1,6 @@
 // The Kubernetes model the rules read: objects, their pod template, volumes, mounts and claim templates,
 // each keeping the syntax node it came from so that findings and fixes point at exact ranges.
-import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import { mapAt, mapsOf, pairOf, scalarAt, scalarString, seqAt, stringAt } from '../yaml/nodes';
 
 export interface K8sObject {
@@ -15,6 +15,11 @@ export interface K8sObject {
   /** A StatefulSet's `spec.volumeClaimTemplates`; empty for every other kind. */
   readonly claimTemplates: readonly ClaimTemplate[];
   readonly claimTemplatesPair?: Pair;
+  /**
+   * The object lacks what every applied one has (a workload's `selector`, a container's `image`): it is a patch
+   * (kustomize) or a fragment, whose other parts live elsewhere.
+   */
+  readonly partial: boolean;
 }
 
 export interface PodTemplate {
@@ -23,6 +28,11 @@ export interface PodTemplate {
   readonly volumes: readonly PodVolume[];
   readonly volumesPair?: Pair;
   readonly containers: readonly Container[];
+  /**
+   * False when an alias or a merge key (`<<`) stands for volumes, containers or mounts: we read the tree as written
+   * and never resolve aliases, so what they bring in is unknown.
+   */
+  readonly complete: boolean;
 }
 
 export interface PodVolume {
@@ -40,6 +50,10 @@ export interface Container {
   readonly group: ContainerGroup;
   /** Position in its group's list, as the API server's field paths count it. */
   readonly index: number;
+  /** An init container with `restartPolicy: Always` runs beside the main containers for the Pod's life. */
+  readonly sidecar: boolean;
+  /** `securityContext.readOnlyRootFilesystem: true`: only its volumes are writable. */
+  readonly readOnlyRootFilesystem: boolean;
   readonly node: YAMLMap;
   readonly mounts: readonly VolumeMount[];
 }
@@ -78,6 +92,9 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** The apps/v1 kinds whose `spec.selector` the API server requires. */
+const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
 /** The Kubernetes objects of a parsed YAML document: the root when it has apiVersion and kind, or a List's items. */
 export function objectsOf(doc: Document.Parsed): K8sObject[] {
   const root = doc.contents;
@@ -97,6 +114,8 @@ function toObject(node: YAMLMap): K8sObject | undefined {
   if (!apiVersion || !kind || !kindNode) return undefined;
   const spec = mapAt(node, 'spec');
   const claimTemplatesPair = kind === 'StatefulSet' ? pairOf(spec, 'volumeClaimTemplates') : undefined;
+  const pod = podTemplateOf(node, kind);
+  const imageless = pod?.containers.some((c) => c.group !== 'ephemeralContainers' && !pairOf(c.node, 'image'));
   return {
     apiVersion,
     kind,
@@ -104,10 +123,19 @@ function toObject(node: YAMLMap): K8sObject | undefined {
     node,
     kindNode,
     spec,
-    pod: podTemplateOf(node, kind),
+    pod: pod && { ...pod, complete: pod.complete && !opaque(claimTemplatesPair?.value) },
     claimTemplates: isSeq(claimTemplatesPair?.value) ? mapsOf(claimTemplatesPair.value).map(toClaimTemplate) : [],
     claimTemplatesPair,
+    partial: !!imageless || (SELECTOR_REQUIRED.has(kind) && !pairOf(spec, 'selector')),
   };
+}
+
+/** An alias, a merge key or a collection holding one: content we do not read. */
+function opaque(node: unknown): boolean {
+  if (isAlias(node)) return true;
+  if (isMap(node)) return node.items.some((pair) => (isScalar(pair.key) && pair.key.value === '<<') || isAlias(pair.value));
+  if (isSeq(node)) return node.items.some((item) => isAlias(item) || (isMap(item) && opaque(item)));
+  return false;
 }
 
 function podTemplateOf(node: YAMLMap, kind: string): PodTemplate | undefined {
@@ -117,9 +145,12 @@ function podTemplateOf(node: YAMLMap, kind: string): PodTemplate | undefined {
   for (const key of path) spec = mapAt(spec, key);
   if (!spec) return undefined;
   const volumesPair = pairOf(spec, 'volumes');
-  const volumes = isSeq(volumesPair?.value) ? mapsOf(volumesPair.value as YAMLSeq).map(toVolume) : [];
+  const volumes = mapsOf(seqAt(spec, 'volumes')).map(toVolume);
   const containers = CONTAINER_GROUPS.flatMap((group) => mapsOf(seqAt(spec, group)).map((c, index) => toContainer(c, group, index)));
-  return { spec, volumes, volumesPair, containers };
+  const lists: unknown[] = [volumesPair?.value, ...CONTAINER_GROUPS.map((group) => pairOf(spec, group)?.value)];
+  for (const container of containers) lists.push(pairOf(container.node, 'volumeMounts')?.value, pairOf(container.node, 'volumeDevices')?.value);
+  const complete = !spec.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<') && !lists.some(opaque);
+  return { spec, volumes, volumesPair, containers, complete };
 }
 
 function toVolume(node: YAMLMap): PodVolume {
@@ -134,7 +165,15 @@ function toVolume(node: YAMLMap): PodVolume {
 
 function toContainer(node: YAMLMap, group: ContainerGroup, index: number): Container {
   const mounts: VolumeMount[] = [];
-  const container: Container = { name: stringAt(node, 'name'), group, index, node, mounts };
+  const container: Container = {
+    name: stringAt(node, 'name'),
+    group,
+    index,
+    sidecar: group === 'initContainers' && stringAt(node, 'restartPolicy') === 'Always',
+    readOnlyRootFilesystem: scalarAt(mapAt(node, 'securityContext'), 'readOnlyRootFilesystem')?.value === true,
+    node,
+    mounts,
+  };
   for (const [key, type, pathKey] of [
     ['volumeMounts', 'mount', 'mountPath'],
     ['volumeDevices', 'device', 'devicePath'],
@@ -159,6 +198,16 @@ function toContainer(node: YAMLMap, group: ContainerGroup, index: number): Conta
 function toClaimTemplate(node: YAMLMap): ClaimTemplate {
   const nameNode = scalarAt(mapAt(node, 'metadata'), 'name');
   return { name: scalarString(nameNode), nameNode, node };
+}
+
+/** Whether every volume, claim template and mount of the object is written out here, so that an absence means one. */
+export function knowsAllVolumes(object: K8sObject): boolean {
+  return object.pod !== undefined && object.pod.complete && !object.partial;
+}
+
+/** An init container that runs to completion before the main containers start (not a sidecar). */
+export function isInitStep(container: Container): boolean {
+  return container.group === 'initContainers' && !container.sidecar;
 }
 
 /** Every mount and device of every container of the pod, in document order. */

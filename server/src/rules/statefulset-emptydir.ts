@@ -19,7 +19,10 @@ export const statefulsetEmptydir: Rule = {
   },
   check({ text, object }) {
     const unmounted = unmountedClaimTemplates(object);
-    return dataEmptyDirs(object).map((volume) => {
+    const emptyDirs = dataEmptyDirs(object);
+    // Only one pairing is the obvious intent: one unused claim template, one emptyDir holding data.
+    const obvious = unmounted.length === 1 && emptyDirs.length === 1;
+    return emptyDirs.map((volume) => {
       const mounts = mountsOf(object.pod, volume.name);
       const paths = [...new Set(mounts.map((mount) => mount.path ?? '?'))].join(', ');
       const sizeLimit = isMap(volume.source?.value) ? stringAt(volume.source.value, 'sizeLimit') : undefined;
@@ -35,7 +38,7 @@ export const statefulsetEmptydir: Rule = {
         })),
         (settings) => [
           ...unmounted.map((template) =>
-            mountClaimTemplateInstead(text, object, template, volume, unmounted.length === 1),
+            mountClaimTemplateInstead(text, object, template, volume, obvious),
           ),
           fix(`Convert emptyDir '${volume.name}' to a volumeClaimTemplate`, unmounted.length === 0, [
             removeVolume(text, object, volume),

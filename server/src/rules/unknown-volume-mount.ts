@@ -1,7 +1,7 @@
 // A volumeMount (or volumeDevice) that names no volume: the API server or the StatefulSet controller refuses it.
 import { closest, distance } from 'fastest-levenshtein';
 import { addClaimTemplate, renameMounts } from '../fixes/volumes';
-import { allMounts, K8sObject, POD_SPEC_PATHS, VolumeMount } from '../model/workload';
+import { allMounts, K8sObject, knowsAllVolumes, POD_SPEC_PATHS, VolumeMount } from '../model/workload';
 import { finding, fix } from './report';
 import type { Fix, FixSettings, Rule, RuleContext } from './types';
 
@@ -17,7 +17,8 @@ export const unknownVolumeMount: Rule = {
   },
   check(context) {
     const { object } = context;
-    if (!object.pod) return [];
+    // A missing volume may live where we cannot see it: behind an alias, or in the base a patch applies to.
+    if (!object.pod || !knowsAllVolumes(object)) return [];
     const known = [...object.pod.volumes, ...object.claimTemplates].flatMap((v) => (v.name ? [v.name] : []));
     return allMounts(object.pod).flatMap((mount) => {
       if (mount.name === undefined || !mount.nameNode || known.includes(mount.name)) return [];
@@ -60,7 +61,9 @@ function fixes({ text, object }: RuleContext, mount: VolumeMount, known: string[
   }
   if (object.kind === 'StatefulSet') {
     result.push(
-      fix(`Add volumeClaimTemplate '${name}'`, !nearMiss, [addClaimTemplate(text, object, name, settings.defaultStorageRequest)]),
+      fix(`Add volumeClaimTemplate '${name}'`, !nearMiss, [
+        addClaimTemplate(text, object, name, settings.defaultStorageRequest, mount.type === 'device'),
+      ]),
     );
   }
   return result;

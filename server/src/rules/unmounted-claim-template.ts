@@ -1,6 +1,6 @@
 // A volumeClaimTemplate nobody mounts: a claim per replica is created, bound and billed, and never used.
 import { dataEmptyDirs } from '../model/emptyDirs';
-import { unmountedClaimTemplates } from '../model/workload';
+import { knowsAllVolumes, unmountedClaimTemplates } from '../model/workload';
 import { mountClaimTemplateInstead } from '../fixes/volumes';
 import { finding } from './report';
 import type { Rule } from './types';
@@ -16,7 +16,8 @@ export const unmountedClaimTemplate: Rule = {
     fixable: true,
   },
   check({ text, object }) {
-    if (object.kind !== 'StatefulSet') return [];
+    // A mount may live where we cannot see it: behind an alias, or in the base a patch applies to.
+    if (object.kind !== 'StatefulSet' || !knowsAllVolumes(object)) return [];
     const unmounted = unmountedClaimTemplates(object);
     const emptyDirs = dataEmptyDirs(object);
     return unmounted.flatMap((template) => {
