@@ -72,6 +72,21 @@ describe('hover', () => {
     assert.match(deployment.value, /Multi-Attach/);
   });
 
+  test('a retention value the API rejects is said to be invalid, not read as the default', () => {
+    const typo = example('sts-volume-template.yaml').replace('spec:\n', 'spec:\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: delete\n');
+    const result = hoverAt(typo, 'volumeClaimTemplates')!;
+    assert.match(result.value, /`whenScaled: delete` is not valid \(Retain or Delete\): the API server rejects the StatefulSet/);
+    assert.match(result.value, /claims kept \(`whenDeleted: Retain`, the default\)/);
+  });
+
+  test('on a CSI inline volume: the driver decides what happens to the data', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: share\n    csi: {driver: nfs.csi.k8s.io}\n';
+    const result = hoverAt(pod, 'csi')!;
+    assert.match(result.value, /others \(NFS, SMB\) mount an existing share/);
+    assert.doesNotMatch(result.value, /deleted permanently/);
+    assert.match(result.value, /ephemeral-volumes\/#csi-ephemeral-volumes/);
+  });
+
   test('on persistentVolumeClaim and hostPath', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim: {claimName: data}\n  - name: b\n    hostPath: {path: /srv}\n';
     assert.match(hoverAt(pod, 'persistentVolumeClaim')!.value, /The PersistentVolumeClaim `data`, which exists independently/);

@@ -67,6 +67,10 @@ describe('documents', () => {
     assert.deepEqual(diagnose(`${helmDocument}\n---\n${example('sts-emptyDir.yaml')}`).map((d) => d.range.start.line).sort(), [50, 65]);
     const analysis = new FileAnalyser().analyse(`${helmDocument}\n---\n${alerting}`);
     assert.equal(analysis.templates, 1);
+    const commented = example('sts-emptyDir.yaml').replace('spec:\n', 'spec:  # alerts use {{ $labels.instance }}\n');
+    assert.equal(diagnose(commented).length, 2, 'a comment is text');
+    const brokenConfigMap = `${alerting}  broken: [unclosed\n`;
+    assert.deepEqual(diagnose(brokenConfigMap).map((d) => d.code), ['yaml-syntax'], 'a syntax error is not hidden by `{{` in a block scalar');
   });
 
   test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {

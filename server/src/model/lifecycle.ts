@@ -40,6 +40,8 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
   const whenScaled = stringAt(policy, 'whenScaled') ?? 'Retain';
   const whenDeleted = stringAt(policy, 'whenDeleted') ?? 'Retain';
   const claim = `${template.name}-${object.name ?? '<statefulset>'}-<ordinal>`;
+  const invalid = (field: string, value: string) =>
+    `\`${field}: ${value}\` is not valid (Retain or Delete): the API server rejects the StatefulSet`;
   return {
     backing: `volumeClaimTemplate '${template.name}'`,
     summary: `Each replica gets its own PersistentVolumeClaim \`${claim}\`, created by the StatefulSet controller and kept by name.`,
@@ -49,10 +51,14 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
       'kept: each new Pod mounts its ordinal\'s claim',
       whenScaled === 'Delete'
         ? 'claim deleted (`whenScaled: Delete`); its volume follows its reclaim policy'
-        : 'claim kept (`whenScaled: Retain`, the default) and reused if the set scales up again',
+        : whenScaled === 'Retain'
+          ? 'claim kept (`whenScaled: Retain`, the default) and reused if the set scales up again'
+          : invalid('whenScaled', whenScaled),
       whenDeleted === 'Delete'
         ? 'claims deleted (`whenDeleted: Delete`); their volumes follow their reclaim policy'
-        : 'claims kept (`whenDeleted: Retain`, the default): delete them by hand',
+        : whenDeleted === 'Retain'
+          ? 'claims kept (`whenDeleted: Retain`, the default): delete them by hand'
+          : invalid('whenDeleted', whenDeleted),
     ],
     notes: [],
   };
@@ -101,8 +107,11 @@ export function volumeLifecycle(volume: PodVolume): Lifecycle {
     case 'csi':
       return {
         backing,
-        summary: 'A CSI ephemeral volume: the driver creates it on the node with the Pod and removes it with the Pod.',
-        outcomes: EMPTY_DIR.outcomes,
+        summary:
+          'A CSI ephemeral volume: the driver sets it up with the Pod and tears it down with the Pod. Whether its ' +
+          'data outlives the Pod is the driver\'s choice: some create fresh scratch space, others (NFS, SMB) mount ' +
+          'an existing share.',
+        outcomes: ['kept', ...EVENTS.slice(1).map(() => 'the volume goes with the Pod; its data: see the driver')],
         notes: [],
       };
     case 'ephemeral':

@@ -1,5 +1,4 @@
 // The vocabulary shared by rules, fixes and the service: plain data in document offsets, no LSP types.
-import type { Document } from 'yaml';
 import type { K8sObject } from '../model/workload';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -49,7 +48,6 @@ export interface Finding {
 export interface RuleContext {
   /** The text of the YAML document that holds `object`; spans are offsets into it. */
   readonly text: string;
-  readonly doc: Document.Parsed;
   readonly object: K8sObject;
 }
 

@@ -1,6 +1,6 @@
 // Analyses a file document by document and remembers each document's result by its text, so that an edit
 // re-parses and re-checks only the documents it touched.
-import { Document, isScalar, Scalar, visit } from 'yaml';
+import { isScalar, Scalar, visit } from 'yaml';
 import { K8sObject, objectsOf } from '../model/workload';
 import { rules } from '../rules';
 import type { Finding } from '../rules/types';
@@ -10,7 +10,7 @@ import { countLines, isSuppressed, Suppression, suppressionsOf } from '../yaml/s
 /** One YAML document's analysis, independent of where the document sits in its file. */
 export interface DocumentAnalysis {
   readonly yaml: YamlDocument;
-  readonly objects: readonly { readonly object: K8sObject; readonly doc: Document.Parsed }[];
+  readonly objects: readonly K8sObject[];
   /** The findings no suppression comment of the document silences (`-disable-file` is applied per file). */
   readonly findings: readonly Finding[];
   readonly suppressions: readonly Suppression[];
@@ -27,35 +27,42 @@ export interface FileAnalysis {
 const BLOCK_SCALARS = new Set<string | undefined>([Scalar.BLOCK_LITERAL, Scalar.BLOCK_FOLDED]);
 
 /**
- * A document is a Go template when `{{` stands anywhere but inside a block scalar (`|`, `>`): there it is text, such
- * as an alerting template in a ConfigMap, and the manifest around it is plain YAML.
+ * A document is a Go template when `{{` stands anywhere but inside a block scalar (`|`, `>`) or a comment: there it
+ * is text, such as an alerting template in a ConfigMap, and the manifest around it is plain YAML. In a quoted string
+ * it counts: that is how Helm charts write most of their expressions.
  */
 function isGoTemplate(yaml: YamlDocument): boolean {
-  if (!yaml.text.includes('{{')) return false;
-  if (yaml.errors.length > 0) return true;
-  const text: [number, number][] = [];
+  const { text } = yaml;
+  if (!text.includes('{{')) return false;
+  const scalars: { start: number; end: number; block: boolean }[] = [];
   for (const doc of yaml.docs) {
     visit(doc, {
       Scalar(_, node) {
-        if (isScalar(node) && BLOCK_SCALARS.has(node.type) && node.range) text.push([node.range[0], node.range[1]]);
+        if (isScalar(node) && node.range) scalars.push({ start: node.range[0], end: node.range[1], block: BLOCK_SCALARS.has(node.type) });
       },
     });
   }
-  for (let at = yaml.text.indexOf('{{'); at !== -1; at = yaml.text.indexOf('{{', at + 2)) {
-    if (!text.some(([start, end]) => start <= at && at < end)) return true;
+  for (let at = text.indexOf('{{'); at !== -1; at = text.indexOf('{{', at + 2)) {
+    const scalar = scalars.find(({ start, end }) => start <= at && at < end);
+    if (scalar?.block) continue;
+    if (!scalar && COMMENT_BEFORE.test(text.slice(text.lastIndexOf('\n', at) + 1, at))) continue;
+    return true;
   }
   return false;
 }
+
+// A `#` at the start of a line or after a space opens a comment (outside scalars, which the caller rules out).
+const COMMENT_BEFORE = /(?:^|[ \t])#/;
 
 export function analyseDocument(text: string): DocumentAnalysis {
   const yaml = parseDocument(text);
   const template = isGoTemplate(yaml);
   if (template) return { yaml: { ...yaml, errors: [] }, objects: [], findings: [], suppressions: [], template };
-  const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap((doc) => objectsOf(doc).map((object) => ({ object, doc })));
+  const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap(objectsOf);
   const findings: Finding[] = [];
-  for (const { object, doc } of objects) {
+  for (const object of objects) {
     for (const rule of rules) {
-      if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, doc, object }));
+      if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, object }));
     }
   }
   const suppressions = suppressionsOf(text);

@@ -16,11 +16,6 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries so that a later code action can find its finding again in the current text. */
-export interface DiagnosticData {
-  readonly ruleId: string;
-}
-
 export function rangeOf(document: TextDocument, offset: number, span: Span): Range {
   return { start: document.positionAt(offset + span.start), end: document.positionAt(offset + span.end) };
 }
@@ -44,7 +39,6 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
       const rule = rulesById.get(finding.ruleId)!;
       const level = settings.rules[finding.ruleId] ?? rule.meta.severity;
       if (level === 'off') continue;
-      const data: DiagnosticData = { ruleId: finding.ruleId };
       diagnostics.push({
         range: rangeOf(document, offset, finding.span),
         severity: SEVERITIES[level],
@@ -56,7 +50,6 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
           location: { uri: document.uri, range: rangeOf(document, offset, related.span) },
           message: related.message,
         })),
-        data,
       });
     }
   }

@@ -14,6 +14,7 @@ const DOCS = {
   hostPath: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
   persistentVolumeClaim: 'https://kubernetes.io/docs/concepts/storage/persistent-volumes/',
   ephemeral: 'https://kubernetes.io/docs/concepts/storage/ephemeral-volumes/',
+  csi: 'https://kubernetes.io/docs/concepts/storage/ephemeral-volumes/#csi-ephemeral-volumes',
   statefulSet: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/',
   retention: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
   deployment: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
@@ -27,7 +28,7 @@ export function hover(document: TextDocument, file: FileAnalysis, position: Posi
   for (const { offset: start, analysis } of file.documents) {
     const at = offset - start;
     if (at < 0 || at > analysis.yaml.text.length) continue;
-    for (const { object } of analysis.objects) {
+    for (const object of analysis.objects) {
       const found = hoverIn(object, at);
       if (found) return { contents: { kind: 'markdown', value: found.markdown }, range: rangeOf(document, start, found.span) };
     }
