@@ -29,7 +29,7 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
       // One per document: after the first error the parser's further complaints are mostly echoes of it.
       diagnostics.push({
         range: rangeOf(document, offset, syntax),
-        severity: DiagnosticSeverity.Error,
+        severity: syntax.tooDeep ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
         source: SOURCE,
         code: SYNTAX_ERROR_CODE,
         message: syntax.message.split('\n')[0],

@@ -14,6 +14,8 @@ export interface SyntaxProblem {
   readonly start: number;
   readonly end: number;
   readonly message: string;
+  /** The document may be valid YAML that is nested too deeply for the parser: nothing is known, nothing is wrong. */
+  readonly tooDeep: boolean;
 }
 
 // A line `---` (alone or followed by a space or tab) starts a document wherever it is: the YAML spec forbids
@@ -47,12 +49,14 @@ export function parseDocument(text: string): YamlDocument {
     for (const doc of docs) {
       for (const error of doc.errors) {
         const start = Math.min(error.pos[0], last);
-        errors.push({ start, end: Math.max(Math.min(error.pos[1], last), start), message: error.message });
+        const tooDeep = error.code === 'RESOURCE_EXHAUSTION';
+        const message = tooDeep ? 'Not analysed: this YAML document is nested too deeply for the parser.' : error.message;
+        errors.push({ start, end: Math.max(Math.min(error.pos[1], last), start), message, tooDeep });
       }
     }
   } catch (error) {
     // The parser is not known to throw; if it ever does, the document reads as one syntax problem.
-    errors.push({ start: 0, end: 0, message: `YAML parser failed: ${String(error)}` });
+    errors.push({ start: 0, end: 0, message: `Not analysed: the YAML parser failed (${String(error)}).`, tooDeep: false });
     docs = [];
   }
   return { text, docs, errors };
