@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../server/src/rules';
 import type { Rule, Severity } from '../server/src/rules/types';
+import { QUANTITY } from '../server/src/settings';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BEGIN = '<!-- begin generated -->';
@@ -125,6 +126,9 @@ export function configuration(existing: Json | undefined): JsonObject {
     [`${SETTINGS_PREFIX}.defaultStorageRequest`]: {
       type: 'string',
       default: '1Gi',
+      // The quantities settings.ts accepts: the editor flags anything else as you type it.
+      pattern: QUANTITY.source,
+      patternErrorMessage: 'A Kubernetes quantity such as 1Gi, 500Mi or 10G.',
       scope: 'resource',
       description:
         'Storage request (a Kubernetes quantity such as 1Gi or 500Mi) of the volumeClaimTemplates that quick-fixes ' +

@@ -14,7 +14,8 @@ export const defaultSettings: Settings = { defaultStorageRequest: '1Gi', rules: 
 
 /** Every level a rule can be set to, from silent to loudest. */
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
-const QUANTITY = /^[0-9]+(?:\.[0-9]+)?(?:[EPTGMK]i|[EPTGMk]|m)?$/;
+/** A Kubernetes quantity (`1Gi`, `500Mi`, `10G`), as a storage request takes it. */
+export const QUANTITY = /^[0-9]+(?:\.[0-9]+)?(?:[EPTGMK]i|[EPTGMk]|m)?$/;
 
 /** Reads settings as the editor sends them, keeping defaults for whatever is missing or malformed. */
 export function toSettings(raw: unknown): Settings {

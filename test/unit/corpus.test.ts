@@ -134,9 +134,11 @@ describe('the CLI over ../shared/corpus/', { skip: !fs.existsSync(corpus) && `no
     it('fixes every finding that has a preferred fix, breaks no file, and a second run changes nothing', () => {
       const fixed = spawnSync(process.execPath, [cliPath, 'fix', '--write', '.'], { cwd: copy, encoding: 'utf8', timeout: 2 * BOUND_MS });
       assert.equal(fixed.status, 0, fixed.stderr);
-      assert.equal(fixed.stderr, '2 files of 266 fixed\n');
+      assert.equal(fixed.stderr, '1 file of 266 fixed\n');
       const remaining = lintJson(copy);
       assert.deepEqual(remaining.problems.map((p) => key({ at: at(p), ruleId: p.ruleId })), [
+        // A pod volume that refers to a claim: removing it is offered, never applied unasked.
+        'kubernetes-examples/_archived/cockroachdb/cockroachdb-statefulset.yaml:165:15 claim-template-shadows-volume',
         // A claim template that nothing could have meant to mount: no preferred fix, so it stays.
         'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:21:13 unmounted-claim-template',
         'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:50:13 unmounted-claim-template',

@@ -47,7 +47,7 @@ describe('hover', () => {
     assert.match(template.value, /^`sts-test` is mounted by no container\./);
     assert.match(template.value, /`sts-test-sts-test-<ordinal>`/);
     const shadowing = seed.replace('- name: empty-dir\n', '- name: sts-test\n');
-    assert.match(hoverAt(shadowing, 'sts-test', 'volumes:')!.value, /mounts the claim instead, and this emptyDir volume is ignored/);
+    assert.match(hoverAt(shadowing, 'sts-test', 'volumes:')!.value, /mounts the claim instead, and this pod volume is ignored/);
   });
 
   test('on volumeClaimTemplates: reads the retention policy of the manifest', () => {
@@ -85,6 +85,17 @@ describe('hover', () => {
     assert.match(result.value, /others \(NFS, SMB\) mount an existing share/);
     assert.doesNotMatch(result.value, /deleted permanently/);
     assert.match(result.value, /ephemeral-volumes\/#csi-ephemeral-volumes/);
+  });
+
+  test('lists only the events that can befall the kind\'s Pods', () => {
+    const rows = (value: string) => [...value.matchAll(/^\| ([^|]+) \|/gm)].map((m) => m[1].trim()).filter((r) => r !== 'When' && r !== '---');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim: {claimName: data}\n';
+    assert.deepEqual(rows(hoverAt(pod, 'persistentVolumeClaim')!.value), ['Container restart', 'Pod deleted or evicted']);
+    assert.doesNotMatch(hoverAt(pod, 'persistentVolumeClaim')!.value, /mounts this same claim/, 'a bare Pod has no replicas');
+    const daemonSet = pod.replace('kind: Pod', 'kind: DaemonSet').replace('spec:\n  volumes:', 'spec:\n  template:\n    spec:\n      volumes:').replace(/\n  - name: a\n    persistentVolumeClaim/, '\n      - name: a\n        persistentVolumeClaim');
+    assert.deepEqual(rows(hoverAt(daemonSet, 'persistentVolumeClaim')!.value), ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'DaemonSet deleted']);
+    assert.match(hoverAt(daemonSet, 'persistentVolumeClaim')!.value, /Every Pod of this DaemonSet mounts this same claim/);
+    assert.deepEqual(rows(hoverAt(seed, 'emptyDir')!.value), ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'Scale-down', 'StatefulSet deleted']);
   });
 
   test('on persistentVolumeClaim and hostPath', () => {

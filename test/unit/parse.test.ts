@@ -43,7 +43,9 @@ describe('documents', () => {
     );
   });
 
-  test('YAML that is not Kubernetes gets silence', () => {
+  test('YAML that is not Kubernetes gets silence, syntax errors included', () => {
+    assert.deepEqual(diagnose('services:\n  db: image: postgres\n'), [], 'a broken compose file');
+    assert.deepEqual(diagnose('apiVersion: v1\nkind: ConfigMap\ndata: {a: 1\n').map((d) => d.message), ['Flow map in block collection must be sufficiently indented and end with a }']);
     const compose = 'services:\n  db:\n    image: postgres\n    volumes:\n      - data:/var/lib/postgresql/data\nvolumes:\n  data: {}\n';
     const workflow = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n';
     const values = 'persistence:\n  enabled: true\n  size: 8Gi\nkind: StatefulSet\n';

@@ -48,6 +48,11 @@ describe(RULE, () => {
     assert.equal(after, shadowed.replace('      - name: data\n        emptyDir: {}\n', ''));
   });
 
+  test('removing a claim reference is offered but not preferred: it may be what was meant to be mounted', () => {
+    const claim = shadowed.replace('        emptyDir: {}\n', '        persistentVolumeClaim: {claimName: db-data-restored}\n');
+    assert.deepEqual(fixesOf(claim, RULE), [{ title: "Remove pod volume 'data'", preferred: false }]);
+  });
+
   test('removes the emptied volumes key with the last volume', () => {
     const single = shadowed.replace('      - name: config\n        configMap: {name: db-config}\n', '');
     const after = applyFix(single, RULE, "Remove pod volume 'data'");

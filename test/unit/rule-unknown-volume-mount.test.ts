@@ -113,8 +113,8 @@ describe(RULE, () => {
   });
 
   test('renames a typo to the closest volume', () => {
-    assert.deepEqual(fixesOf(deployment, RULE), [{ title: "Change to 'data'", preferred: true }]);
-    const after = applyFix(deployment, RULE, "Change to 'data'");
+    assert.deepEqual(fixesOf(deployment, RULE), [{ title: "Change 'dta' to 'data'", preferred: true }]);
+    const after = applyFix(deployment, RULE, "Change 'dta' to 'data'");
     assert.equal(after, deployment.replace('- name: dta  # typo', '- name: data  # typo'));
   });
 
@@ -129,6 +129,18 @@ describe(RULE, () => {
           '      resources:\n        requests:\n          storage: 1Gi\n  template:\n',
       ),
     );
+  });
+
+  test('the preferred fix comes first, and a block device is only offered claims', () => {
+    const far = statefulSet.replace('  template:', '  volumeClaimTemplates:\n  - metadata: {name: logs}\n  template:').replace('name: data', 'name: database');
+    assert.deepEqual(fixesOf(far, RULE), [
+      { title: "Add volumeClaimTemplate 'database'", preferred: true },
+      { title: "Change 'database' to 'logs'", preferred: false },
+    ]);
+    const device = statefulSet
+      .replace('volumeMounts:\n        - name: data\n          mountPath: /data', 'volumeDevices:\n        - name: dta\n          devicePath: /dev/xvdb')
+      .replace('        containers:', '        volumes:\n        - {name: data, configMap: {name: cfg}}\n        containers:');
+    assert.deepEqual(fixesOf(device, RULE).map((f) => f.title), ["Add volumeClaimTemplate 'dta'"], 'a configMap cannot back a block device');
   });
 
   test('a missing block device gets a claim template in volumeMode Block', () => {

@@ -40,4 +40,20 @@ describe('suppression comments', () => {
     assert.match(after, /\n {8}# k8s-persistence-disable-next-line statefulset-emptydir\n {8}emptyDir: \{\}/);
     assert.deepEqual(ids(after), ['unmounted-claim-template']);
   });
+
+  test('"Disable for this line" on a line that already has a directive adds the rule to it', () => {
+    const twoOnOneLine = seed
+      .replace('      - name: empty-dir\n        emptyDir: {}\n', '      - {name: empty-dir, emptyDir: {}}\n      - {name: sts-test, emptyDir: {}}\n');
+    let text = twoOnOneLine.replace('      - {name: sts-test', '      # k8s-persistence-disable-next-line statefulset-emptydir -- a cache\n      - {name: sts-test');
+    const document = () => TextDocument.create('file:///s.yaml', 'yaml', 1, text);
+    const shadow = toDiagnostics(document(), new FileAnalyser().analyse(text), defaultSettings, 'file:///docs/').find(
+      (d) => d.code === 'claim-template-shadows-volume',
+    )!;
+    const action = codeActions(document(), new FileAnalyser().analyse(text), shadow.range, [shadow], defaultSettings, 'file:///docs/').find((a) =>
+      a.title.startsWith('Disable claim-template-shadows-volume'),
+    )!;
+    text = TextDocument.applyEdits(document(), action.edit!.changes![document().uri]);
+    assert.match(text, /# k8s-persistence-disable-next-line statefulset-emptydir, claim-template-shadows-volume -- a cache\n/);
+    assert.equal(ids(text).includes('claim-template-shadows-volume'), false);
+  });
 });

@@ -6,6 +6,31 @@ import { ClaimTemplate, K8sObject, PodVolume } from './workload';
 
 export const EVENTS = ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'Scale-down', 'Workload deleted'] as const;
 
+/**
+ * The events that can happen to a kind's Pods, as indexes into EVENTS: a bare Pod has no rollout and no replicas,
+ * `kubectl rollout restart` takes only Deployments, DaemonSets and StatefulSets, and Jobs do not scale.
+ */
+export function eventsOf(kind: string): number[] {
+  switch (kind) {
+    case 'Pod':
+    case 'PodTemplate':
+      return [0, 1];
+    case 'Deployment':
+    case 'StatefulSet':
+      return [0, 1, 2, 3, 4];
+    case 'DaemonSet':
+      return [0, 1, 2, 4];
+    case 'ReplicaSet':
+    case 'ReplicationController':
+      return [0, 1, 3, 4];
+    default:
+      return [0, 1, 4];
+  }
+}
+
+/** Kinds whose Pods all share the pod template's volumes. */
+const REPLICATED = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet']);
+
 export interface Lifecycle {
   /** What backs the path, e.g. "emptyDir 'cache'". */
   readonly backing: string;
@@ -44,7 +69,9 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
     `\`${field}: ${value}\` is not valid (Retain or Delete): the API server rejects the StatefulSet`;
   return {
     backing: `volumeClaimTemplate '${template.name}'`,
-    summary: `Each replica gets its own PersistentVolumeClaim \`${claim}\`, created by the StatefulSet controller and kept by name.`,
+    summary:
+      `Each replica gets its own PersistentVolumeClaim \`${claim}\`: the StatefulSet controller creates it for the ` +
+      'first Pod with that ordinal, and every later Pod with the same ordinal mounts it again.',
     outcomes: [
       'kept',
       'kept: the replacement Pod with the same ordinal mounts the same claim',
@@ -64,7 +91,8 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
   };
 }
 
-export function volumeLifecycle(volume: PodVolume): Lifecycle {
+/** `kind` is the workload's: whether its Pods share the volume depends on it. */
+export function volumeLifecycle(volume: PodVolume, kind: string): Lifecycle {
   const type = volume.source?.type ?? 'unknown';
   const backing = `${type} '${volume.name ?? '?'}'`;
   const source = volume.source?.value;
@@ -87,7 +115,9 @@ export function volumeLifecycle(volume: PodVolume): Lifecycle {
         outcomes: ['kept', 'kept', 'kept', 'kept', 'kept: deleting the workload does not delete the claim'],
         notes: [
           'When the claim itself is deleted, its volume follows its reclaim policy: `Delete` by default for dynamically provisioned volumes.',
-          'Every replica mounts this same claim; with `ReadWriteOnce` on an attachable volume (a cloud disk, say), Pods on other nodes cannot attach it (Multi-Attach error).',
+          ...(REPLICATED.has(kind)
+            ? [`Every Pod of this ${kind} mounts this same claim; with \`ReadWriteOnce\` on an attachable volume (a cloud disk, say), Pods on other nodes cannot attach it (Multi-Attach error).`]
+            : []),
         ],
       };
     }

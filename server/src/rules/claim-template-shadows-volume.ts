@@ -18,15 +18,17 @@ export const claimTemplateShadowsVolume: Rule = {
     return object.pod.volumes.flatMap((volume) => {
       const template = object.claimTemplates.find((t) => t.name !== undefined && t.name === volume.name);
       if (!template || !volume.nameNode) return [];
-      const type = volume.source?.type ?? 'pod';
+      const type = volume.source?.type;
       return finding(
         this.meta.id,
         volume.nameNode,
-        `Pod volume '${volume.name}' (${type}) has the name of a volumeClaimTemplate: the StatefulSet controller ` +
-          `replaces it with PersistentVolumeClaim '${volume.name}-${object.name ?? '<statefulset>'}-<ordinal>', ` +
-          `so this ${type} volume is ignored.`,
+        `Pod volume '${volume.name}'${type ? ` (${type})` : ''} has the name of a volumeClaimTemplate: the StatefulSet ` +
+          `controller replaces it with PersistentVolumeClaim '${volume.name}-${object.name ?? '<statefulset>'}-<ordinal>', ` +
+          `so this ${type ? `${type} ` : ''}volume is ignored.`,
         [{ node: template.nameNode, message: `volumeClaimTemplate '${template.name}'` }],
-        () => [fix(`Remove pod volume '${volume.name}'`, true, [removeVolume(text, object, volume)])],
+        // A claim reference may be what the user meant to mount (a restored claim, say): removing it is offered,
+        // never applied unasked by fix-all.
+        () => [fix(`Remove pod volume '${volume.name}'`, type !== 'persistentVolumeClaim', [removeVolume(text, object, volume)])],
       );
     });
   },

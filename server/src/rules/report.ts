@@ -15,7 +15,11 @@ export function finding(
     span: spanOf(node),
     message,
     related: related.filter((r) => r.node).map((r) => ({ span: spanOf(r.node), message: r.message })),
-    fixes: (settings) => fixes(settings).filter((fix): fix is Fix => fix !== undefined),
+    // The preferred fix first: editors that keep the server's order (Neovim, Helix) show it on top.
+    fixes: (settings) =>
+      fixes(settings)
+        .filter((fix): fix is Fix => fix !== undefined)
+        .sort((a, b) => Number(b.preferred) - Number(a.preferred)),
   };
 }
 

@@ -20,6 +20,11 @@ export const unknownVolumeMount: Rule = {
     // A missing volume may live where we cannot see it: behind an alias, or in the base a patch applies to.
     if (!object.pod || !knowsAllVolumes(object)) return [];
     const known = [...object.pod.volumes, ...object.claimTemplates].flatMap((v) => (v.name ? [v.name] : []));
+    // Only a claim can back a raw block device: a claim template, a persistentVolumeClaim or an ephemeral volume.
+    const claims = [
+      ...object.pod.volumes.filter((v) => v.source?.type === 'persistentVolumeClaim' || v.source?.type === 'ephemeral'),
+      ...object.claimTemplates,
+    ].flatMap((v) => (v.name ? [v.name] : []));
     return allMounts(object.pod).flatMap((mount) => {
       if (mount.name === undefined || !mount.nameNode || known.includes(mount.name)) return [];
       const what = mount.type === 'mount' ? 'volumeMount' : 'volumeDevice';
@@ -29,7 +34,7 @@ export const unknownVolumeMount: Rule = {
         mount.nameNode,
         `${what} '${mount.name}' of container '${mount.container.name ?? '?'}' names ${names}: ${consequence(object, mount)}`,
         [],
-        (settings) => fixes(context, mount, known, settings),
+        (settings) => fixes(context, mount, mount.type === 'device' ? claims : known, settings),
       );
     });
   },
@@ -49,15 +54,16 @@ function consequence(object: K8sObject, mount: VolumeMount): string {
   return `the API server rejects this ${object.kind} (${error(POD_SPEC_PATHS[object.kind].join('.'))}).`;
 }
 
-function fixes({ text, object }: RuleContext, mount: VolumeMount, known: string[], settings: FixSettings): (Fix | undefined)[] {
+/** `candidates`: the names this mount could mean (for a block device, only claims). */
+function fixes({ text, object }: RuleContext, mount: VolumeMount, candidates: string[], settings: FixSettings): (Fix | undefined)[] {
   const name = mount.name!;
-  const suggestion = known.length > 0 ? closest(name, known) : undefined;
+  const suggestion = candidates.length > 0 ? closest(name, candidates) : undefined;
   // A near miss is a typo: renaming is then the likely intent.
   const nearMiss = suggestion !== undefined && distance(name, suggestion) <= Math.max(2, Math.floor(name.length / 3));
   const result: (Fix | undefined)[] = [];
   if (suggestion !== undefined) {
     const renamed = renameMounts(text, [mount], suggestion);
-    result.push(fix(`Change to '${suggestion}'`, nearMiss, renamed ?? [undefined]));
+    result.push(fix(`Change '${name}' to '${suggestion}'`, nearMiss, renamed ?? [undefined]));
   }
   if (object.kind === 'StatefulSet') {
     result.push(

@@ -54,10 +54,18 @@ function isGoTemplate(yaml: YamlDocument): boolean {
 // A `#` at the start of a line or after a space opens a comment (outside scalars, which the caller rules out).
 const COMMENT_BEFORE = /(?:^|[ \t])#/;
 
+// An `apiVersion` and a `kind` key: a document meant as a Kubernetes object, even while it does not parse.
+const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/m;
+const KIND_KEY = /(?:^|[\s{,])["']?kind["']?[ \t]*:/m;
+
 export function analyseDocument(text: string): DocumentAnalysis {
-  const yaml = parseDocument(text);
-  const template = isGoTemplate(yaml);
-  if (template) return { yaml: { ...yaml, errors: [] }, objects: [], findings: [], suppressions: [], template };
+  const parsed = parseDocument(text);
+  const template = isGoTemplate(parsed);
+  // Syntax errors are ours to report only in Kubernetes manifests: other YAML (compose files, workflows) gets
+  // silence, and the YAML extension reports them there anyway.
+  const manifest = API_VERSION_KEY.test(text) && KIND_KEY.test(text);
+  const yaml = template || !manifest ? { ...parsed, errors: [] } : parsed;
+  if (template) return { yaml, objects: [], findings: [], suppressions: [], template };
   const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap(objectsOf);
   const findings: Finding[] = [];
   for (const object of objects) {

@@ -86,17 +86,26 @@ function fixAllAction(document: TextDocument, settings: Settings): CodeAction | 
 /** Inserts `# k8s-persistence-disable-next-line <id>` above the diagnostic's line, at that line's indentation. */
 function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: string): CodeAction {
   const line = diagnostic.range.start.line;
-  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  const indent = /^[ \t]*/.exec(text)![0];
-  const eol = text.endsWith('\r\n') ? '\r\n' : '\n';
-  const at = { line, character: 0 };
+  const lineText = (n: number) => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } });
+  const text = lineText(line);
+  // A directive for this line already stands above it (another rule was disabled there): add this rule to it.
+  const above = line > 0 ? NEXT_LINE_DIRECTIVE.exec(lineText(line - 1).replace(/\r?\n$/, '')) : null;
+  const edit = above
+    ? { range: { start: { line: line - 1, character: above[1].length }, end: { line: line - 1, character: above[1].length } }, newText: `, ${ruleId}` }
+    : {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        newText: `${/^[ \t]*/.exec(text)![0]}# ${DIRECTIVE_PREFIX}-next-line ${ruleId}${text.endsWith('\r\n') ? '\r\n' : '\n'}`,
+      };
   return {
     title: `Disable ${ruleId} for this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: { changes: { [document.uri]: [{ range: { start: at, end: at }, newText: `${indent}# ${DIRECTIVE_PREFIX}-next-line ${ruleId}${eol}` }] } },
+    edit: { changes: { [document.uri]: [edit] } },
   };
 }
+
+/** `# k8s-persistence-disable-next-line a, b -- why`: group 1 runs up to the end of the last rule id. */
+const NEXT_LINE_DIRECTIVE = new RegExp(`^([ \\t]*#[ \\t]*${DIRECTIVE_PREFIX}-next-line[ \\t]+[a-z][a-z0-9-]*(?:[ \\t]*,?[ \\t]*[a-z][a-z0-9-]*)*)`);
 
 /** Clients send the diagnostics under the cursor; with none, every finding in the range is fair game. */
 function wasRequested(diagnostic: Diagnostic, requested: readonly Diagnostic[]): boolean {

@@ -32,7 +32,7 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
         severity: syntax.tooDeep ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
         source: SOURCE,
         code: SYNTAX_ERROR_CODE,
-        message: syntax.message.split('\n')[0],
+        message: syntax.message,
       });
     }
     for (const finding of analysis.findings) {

@@ -2,7 +2,7 @@
 import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, Lifecycle, volumeLifecycle } from '../model/lifecycle';
+import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, eventsOf, Lifecycle, volumeLifecycle } from '../model/lifecycle';
 import { allMounts, K8sObject, mountsOf, VolumeMount } from '../model/workload';
 import { pairOf, spanOf, within } from '../yaml/nodes';
 import type { FileAnalysis } from './analysis';
@@ -51,20 +51,23 @@ function hoverIn(object: K8sObject, at: number): { markdown: string; span: { sta
   }
   for (const volume of object.pod?.volumes ?? []) {
     if (volume.source && within(volume.source.key, at)) {
-      return { markdown: lifecycleMarkdown(volumeLifecycle(volume), docsFor(volume.source.type)), span: spanOf(volume.source.key) };
+      const markdown = lifecycleMarkdown(volumeLifecycle(volume, object.kind), docsFor(volume.source.type), object.kind);
+      return { markdown, span: spanOf(volume.source.key) };
     }
     if (within(volume.nameNode, at)) {
       const shadowing = object.claimTemplates.some((t) => t.name === volume.name);
       const note = shadowing
-        ? `\n\nA volumeClaimTemplate has the same name: the StatefulSet controller mounts the claim instead, and this ${volume.source?.type ?? ''} volume is ignored.`
+        ? '\n\nA volumeClaimTemplate has the same name: the StatefulSet controller mounts the claim instead, and this pod volume is ignored.'
         : '';
-      const markdown = `${usedBy(object, volume.name)}${note}\n\n${lifecycleMarkdown(volumeLifecycle(volume), docsFor(volume.source?.type ?? ''))}`;
+      const lifecycle = lifecycleMarkdown(volumeLifecycle(volume, object.kind), docsFor(volume.source?.type ?? ''), object.kind);
+      const markdown = `${usedBy(object, volume.name)}${note}\n\n${lifecycle}`;
       return { markdown, span: spanOf(volume.nameNode) };
     }
   }
   for (const template of object.claimTemplates) {
     if (template.nameNode && within(template.nameNode, at)) {
-      const markdown = `${usedBy(object, template.name)}\n\n${lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention)}`;
+      const lifecycle = lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention, object.kind);
+      const markdown = `${usedBy(object, template.name)}\n\n${lifecycle}`;
       return { markdown, span: spanOf(template.nameNode) };
     }
   }
@@ -85,13 +88,14 @@ function docsFor(type: string): string {
   return DOCS[type as keyof typeof DOCS] ?? DOCS.volumes;
 }
 
-function lifecycleMarkdown(lifecycle: Lifecycle, link: string): string {
+/** The fate of a volume's files on each event that can befall the Pods of `kind`. */
+function lifecycleMarkdown(lifecycle: Lifecycle, link: string, kind: string): string {
   return [
     `**${lifecycle.backing}**: ${lifecycle.summary}`,
     '',
     '| When | The files |',
     '| --- | --- |',
-    ...EVENTS.map((event, i) => `| ${event} | ${lifecycle.outcomes[i]} |`),
+    ...eventsOf(kind).map((i) => `| ${i === 4 ? `${kind} deleted` : EVENTS[i]} | ${lifecycle.outcomes[i]} |`),
     '',
     ...lifecycle.notes.map((note) => `${note}\n`),
     `[Kubernetes documentation](${link})`,
@@ -103,14 +107,14 @@ function backingOf(object: K8sObject, mount: VolumeMount): { lifecycle: Lifecycl
   const template = object.claimTemplates.find((t) => t.name === mount.name);
   if (template) return { lifecycle: claimTemplateLifecycle(object, template), link: DOCS.statefulSet };
   const volume = object.pod?.volumes.find((v) => v.name === mount.name);
-  return volume && { lifecycle: volumeLifecycle(volume), link: docsFor(volume.source?.type ?? '') };
+  return volume && { lifecycle: volumeLifecycle(volume, object.kind), link: docsFor(volume.source?.type ?? '') };
 }
 
 function mountMarkdown(object: K8sObject, mount: VolumeMount): string {
   const where = `\`${mount.path ?? '?'}\` in container \`${mount.container.name ?? '?'}\``;
   const backing = backingOf(object, mount);
-  if (!backing) return `${where} names no volume \`${mount.name}\`: the Pod cannot be created.`;
-  return `${where} is backed by ${backing.lifecycle.backing}.\n\n${lifecycleMarkdown(backing.lifecycle, backing.link)}`;
+  if (!backing) return `The mount of ${where} names \`${mount.name}\`, which is no volume of the pod: the Pod cannot be created.`;
+  return `${where} is backed by ${backing.lifecycle.backing}.\n\n${lifecycleMarkdown(backing.lifecycle, backing.link, object.kind)}`;
 }
 
 function claimTemplatesMarkdown(object: K8sObject): string {
@@ -125,7 +129,7 @@ function claimTemplatesMarkdown(object: K8sObject): string {
     '',
   ];
   for (const template of object.claimTemplates) {
-    if (template.name) lines.push(lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention), '');
+    if (template.name) lines.push(lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention, object.kind), '');
   }
   return lines.join('\n').trimEnd();
 }
@@ -145,7 +149,7 @@ function kindMarkdown(object: K8sObject): string | undefined {
   let intro: string;
   if (object.kind === 'StatefulSet') {
     intro =
-      '**StatefulSet**: Pods get stable names `<statefulset>-<ordinal>`. Only volumeClaimTemplates give each Pod ' +
+      '**StatefulSet**: Pods get stable names `<statefulset>-<ordinal>`. Only volumeClaimTemplates give each Pod its own ' +
       'storage that outlives it: a PersistentVolumeClaim per replica, kept across Pod deletion and rollouts and, ' +
       'by default, across scale-down and StatefulSet deletion. Pod volumes such as emptyDir are not made persistent ' +
       `by the StatefulSet: ${EMPTY_DIR.outcomes[1]} with each Pod. [StatefulSet documentation](${DOCS.statefulSet})`;

@@ -50,7 +50,9 @@ export function parseDocument(text: string): YamlDocument {
       for (const error of doc.errors) {
         const start = Math.min(error.pos[0], last);
         const tooDeep = error.code === 'RESOURCE_EXHAUSTION';
-        const message = tooDeep ? 'Not analysed: this YAML document is nested too deeply for the parser.' : error.message;
+        // The library's first line ends in ` at line N, column M:` (an excerpt follows): the range already says where.
+        const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        const message = tooDeep ? 'Not analysed: this YAML document is nested too deeply for the parser.' : firstLine;
         errors.push({ start, end: Math.max(Math.min(error.pos[1], last), start), message, tooDeep });
       }
     }
