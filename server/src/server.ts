@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser, FileAnalysis } from './service/analysis';
-import { codeActions, CodeActionOptions, FIX_ALL } from './service/codeActions';
+import { codeActions, FIX_ALL } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
 import { hover } from './service/hover';
 import { Debouncer } from './lsp/debounce';
@@ -44,7 +44,7 @@ const validations = new Debouncer();
 
 let settings = new SettingsStore(undefined);
 let dynamicConfiguration = false;
-let actionOptions: CodeActionOptions = { ruleDocumentationCommand: false };
+let ruleDocumentationCommand = false;
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -55,7 +55,7 @@ connection.onInitialize((params): InitializeResult => {
   }
   dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   const options = params.initializationOptions as InitializationOptions | null | undefined;
-  actionOptions = { ruleDocumentationCommand: options?.ruleDocumentationCommand === true };
+  ruleDocumentationCommand = options?.ruleDocumentationCommand === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -143,12 +143,8 @@ connection.onCodeAction(async (params) => {
     codeActions(
       document,
       analysisOf(document),
-      params.range,
-      params.context.diagnostics,
-      current,
-      docsUri,
-      params.context.only,
-      actionOptions,
+      { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only },
+      { settings: current, docsUri, ruleDocumentationCommand },
     ),
   )();
 });

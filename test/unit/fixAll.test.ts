@@ -13,7 +13,7 @@ const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 }
 
 function fixAllOf(text: string, only: string[]) {
   const document = TextDocument.create('file:///f.yaml', 'yaml', 1, text);
-  const actions = codeActions(document, new FileAnalyser().analyse(text), whole, [], defaultSettings, 'file:///docs/', only);
+  const actions = codeActions(document, new FileAnalyser().analyse(text), { range: whole, diagnostics: [], only }, { settings: defaultSettings, docsUri: 'file:///docs/' });
   return { document, actions };
 }
 

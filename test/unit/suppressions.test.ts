@@ -33,7 +33,7 @@ describe('suppression comments', () => {
     const document = TextDocument.create('file:///s.yaml', 'yaml', 1, seed);
     const file = new FileAnalyser().analyse(seed);
     const [diagnostic] = toDiagnostics(document, file, defaultSettings, 'file:///docs/');
-    const action = codeActions(document, file, diagnostic.range, [diagnostic], defaultSettings, 'file:///docs/').find((a) =>
+    const action = codeActions(document, file, { range: diagnostic.range, diagnostics: [diagnostic] }, { settings: defaultSettings, docsUri: 'file:///docs/' }).find((a) =>
       a.title.startsWith('Disable statefulset-emptydir'),
     )!;
     const after = TextDocument.applyEdits(document, action.edit!.changes![document.uri]);
@@ -49,7 +49,7 @@ describe('suppression comments', () => {
     const shadow = toDiagnostics(document(), new FileAnalyser().analyse(text), defaultSettings, 'file:///docs/').find(
       (d) => d.code === 'claim-template-shadows-volume',
     )!;
-    const action = codeActions(document(), new FileAnalyser().analyse(text), shadow.range, [shadow], defaultSettings, 'file:///docs/').find((a) =>
+    const action = codeActions(document(), new FileAnalyser().analyse(text), { range: shadow.range, diagnostics: [shadow] }, { settings: defaultSettings, docsUri: 'file:///docs/' }).find((a) =>
       a.title.startsWith('Disable claim-template-shadows-volume'),
     )!;
     text = TextDocument.applyEdits(document(), action.edit!.changes![document().uri]);

@@ -12,21 +12,28 @@ export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
 /** Our kind of `source.fixAll`, for `editor.codeActionsOnSave`. */
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.k8sPersistence`;
 
-export interface CodeActionOptions {
-  /** The client runs `k8sPersistence.showRuleDocumentation` itself (our VS Code client says so at initialize). */
-  readonly ruleDocumentationCommand: boolean;
+/** What a client asks for: LSP's `CodeActionParams` in the terms the core needs. */
+export interface CodeActionRequest {
+  readonly range: Range;
+  /** The diagnostics under the cursor, as the client has them. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The client's filter of action kinds (`CodeActionContext.only`); quick fixes when absent. */
+  readonly only?: readonly string[];
 }
 
-/** `only` is the client's filter of action kinds (LSP's `CodeActionContext.only`); quick fixes when absent. */
+export interface CodeActionOptions {
+  readonly settings: Settings;
+  /** The folder of the rule pages, as a URI ending in `/`. */
+  readonly docsUri: string;
+  /** The client runs `k8sPersistence.showRuleDocumentation` itself (our VS Code client says so at initialize). */
+  readonly ruleDocumentationCommand?: boolean;
+}
+
 export function codeActions(
   document: TextDocument,
   file: FileAnalysis,
-  range: Range,
-  requested: readonly Diagnostic[],
-  settings: Settings,
-  docsUri: string,
-  only?: readonly string[],
-  options: CodeActionOptions = { ruleDocumentationCommand: false },
+  { range, diagnostics: requested, only }: CodeActionRequest,
+  { settings, docsUri, ruleDocumentationCommand = false }: CodeActionOptions,
 ): CodeAction[] {
   if (only && !only.some((kind) => matches(CodeActionKind.QuickFix, kind))) {
     const fixAll = only.some((kind) => matches(FIX_ALL, kind)) ? fixAllAction(document, settings) : undefined;
@@ -55,7 +62,7 @@ export function codeActions(
         });
       }
       actions.push(disableForLine(document, diagnostic, finding.ruleId));
-      if (options.ruleDocumentationCommand && !documented.has(finding.ruleId)) {
+      if (ruleDocumentationCommand && !documented.has(finding.ruleId)) {
         documented.add(finding.ruleId);
         actions.push({
           title: `Show documentation for ${finding.ruleId}`,
