@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, eventsOf, Lifecycle, volumeLifecycle } from '../model/lifecycle';
-import { allMounts, K8sObject, mountsOf, VolumeMount } from '../model/workload';
+import { allMounts, ClaimTemplate, K8sObject, mountsOf, PodVolume, VolumeMount } from '../model/workload';
 import { pairOf, spanOf, within } from '../yaml/nodes';
 import type { FileAnalysis } from './analysis';
 import { rangeOf } from './diagnostics';
@@ -51,29 +51,34 @@ function hoverIn(object: K8sObject, at: number): { markdown: string; span: { sta
   }
   for (const volume of object.pod?.volumes ?? []) {
     if (volume.source && within(volume.source.key, at)) {
-      const markdown = lifecycleMarkdown(volumeLifecycle(volume, object.kind), docsFor(volume.source.type), object.kind);
-      return { markdown, span: spanOf(volume.source.key) };
+      return { markdown: volumeMarkdown(object, volume), span: spanOf(volume.source.key) };
     }
     if (within(volume.nameNode, at)) {
       const shadowing = object.claimTemplates.some((t) => t.name === volume.name);
       const note = shadowing
         ? '\n\nA volumeClaimTemplate has the same name: the StatefulSet controller mounts the claim instead, and this pod volume is ignored.'
         : '';
-      const lifecycle = lifecycleMarkdown(volumeLifecycle(volume, object.kind), docsFor(volume.source?.type ?? ''), object.kind);
-      const markdown = `${usedBy(object, volume.name)}${note}\n\n${lifecycle}`;
+      const markdown = `${usedBy(object, volume.name)}${note}\n\n${volumeMarkdown(object, volume)}`;
       return { markdown, span: spanOf(volume.nameNode) };
     }
   }
   for (const template of object.claimTemplates) {
     if (template.nameNode && within(template.nameNode, at)) {
-      const lifecycle = lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention, object.kind);
-      const markdown = `${usedBy(object, template.name)}\n\n${lifecycle}`;
+      const markdown = `${usedBy(object, template.name)}\n\n${templateMarkdown(object, template)}`;
       return { markdown, span: spanOf(template.nameNode) };
     }
   }
   const claimKey = object.claimTemplatesPair?.key as Node | undefined;
   if (within(claimKey, at)) return { markdown: claimTemplatesMarkdown(object), span: spanOf(claimKey) };
   return undefined;
+}
+
+function volumeMarkdown(object: K8sObject, volume: PodVolume): string {
+  return lifecycleMarkdown(volumeLifecycle(volume, object.kind), docsFor(volume.source?.type ?? ''), object.kind);
+}
+
+function templateMarkdown(object: K8sObject, template: ClaimTemplate): string {
+  return lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention, object.kind);
 }
 
 /** Which containers mount a volume, and where. */
@@ -129,7 +134,7 @@ function claimTemplatesMarkdown(object: K8sObject): string {
     '',
   ];
   for (const template of object.claimTemplates) {
-    if (template.name) lines.push(lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention, object.kind), '');
+    if (template.name) lines.push(templateMarkdown(object, template), '');
   }
   return lines.join('\n').trimEnd();
 }
