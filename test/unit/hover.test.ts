@@ -30,10 +30,10 @@ describe('hover', () => {
   test('on a volumeMount name: what backs the path', () => {
     const result = hoverAt(seed, 'empty-dir', 'mountPath')!;
     assert.equal(result.text, 'empty-dir');
-    assert.match(result.value, /`\/test` in container `file-generator` is backed by emptyDir 'empty-dir'/);
+    assert.match(result.value, /`\/test` in container `file-generator` is backed by emptyDir `empty-dir`/);
     const fixed = example('sts-volume-template.yaml');
     const claim = hoverAt(fixed, 'name: sts-vt-test', 'mountPath')!;
-    assert.match(claim.value, /backed by volumeClaimTemplate 'sts-vt-test'/);
+    assert.match(claim.value, /backed by volumeClaimTemplate `sts-vt-test`/);
     assert.match(claim.value, /`sts-vt-test-sts-vt-test-<ordinal>`/);
     assert.match(claim.value, /\| Scale-down \| claim kept \(`whenScaled: Retain`, the default\)/);
   });
@@ -66,7 +66,7 @@ describe('hover', () => {
   test('on kind: StatefulSet and Deployment, with where each path keeps its files', () => {
     const sts = hoverAt(seed, 'StatefulSet')!;
     assert.equal(sts.text, 'StatefulSet');
-    assert.match(sts.value, /- `\/test` \(file-generator\): emptyDir 'empty-dir'; on Pod deletion: deleted permanently/);
+    assert.match(sts.value, /- `\/test` \(file-generator\): emptyDir `empty-dir`; on Pod deletion: deleted permanently/);
     const deployment = hoverAt(example('deployment-emptyDir.yaml'), 'Deployment')!;
     assert.match(deployment.value, /no volumeClaimTemplates/);
     assert.match(deployment.value, /Multi-Attach/);

@@ -32,7 +32,7 @@ export function eventsOf(kind: string): number[] {
 const REPLICATED = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet']);
 
 export interface Lifecycle {
-  /** What backs the path, e.g. "emptyDir 'cache'". */
+  /** What backs the path, e.g. "emptyDir `cache`" (markdown). */
   readonly backing: string;
   /** One short line: where the files live and for how long. */
   readonly summary: string;
@@ -68,7 +68,7 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
   const invalid = (field: string, value: string) =>
     `\`${field}: ${value}\` is not valid (Retain or Delete): the API server rejects the StatefulSet`;
   return {
-    backing: `volumeClaimTemplate '${template.name}'`,
+    backing: `volumeClaimTemplate \`${template.name}\``,
     summary:
       `Each replica gets its own PersistentVolumeClaim \`${claim}\`: the StatefulSet controller creates it for the ` +
       'first Pod with that ordinal, and every later Pod with the same ordinal mounts it again.',
@@ -94,7 +94,7 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
 /** `kind` is the workload's: whether its Pods share the volume depends on it. */
 export function volumeLifecycle(volume: PodVolume, kind: string): Lifecycle {
   const type = volume.source?.type ?? 'unknown';
-  const backing = `${type} '${volume.name ?? '?'}'`;
+  const backing = `${type} \`${volume.name ?? '?'}\``;
   const source = volume.source?.value;
   switch (type) {
     case 'emptyDir': {
