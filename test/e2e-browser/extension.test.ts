@@ -127,6 +127,8 @@ describe('k8s-persistence in VS Code for the Web (code-server + Chromium)', { sk
       return /emptyDir/.test(t) && /pod/i.test(t) ? t : undefined;
     });
     assert.match(text, /delet/i, text);
+    // The hover fades in: let its animation finish so that the screenshot shows it, not a blend of it and the code.
+    await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")', undefined, { timeout: 10_000 });
     const file = await shot('workbench');
     if (process.env.K8SP_UPDATE_SCREENSHOT === '1') {
       fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
