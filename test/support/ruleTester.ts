@@ -86,10 +86,9 @@ export function applyFix(text: string, ruleId: string, title: string, settings: 
   const removed = changes.map((c) => text.slice(c.start, c.end)).join('\n');
   const kept = comments(text).filter((comment) => !removed.includes(comment));
   for (const comment of kept) assert.ok(result.includes(comment), `comment lost: ${comment}`);
-  assert.ok(
-    !locate(result).some(({ finding }) => finding.fixes(settings).some((f) => f.title === title)),
-    `'${title}' is offered again after it was applied`,
-  );
+  // Another document may hold the same mistake and offer the same fix; the one applied must not come back.
+  const offering = (source: string) => locate(source).filter(({ finding }) => finding.fixes(settings).some((f) => f.title === title)).length;
+  assert.ok(offering(result) < offering(text), `'${title}' is offered again after it was applied`);
   return result;
 }
 

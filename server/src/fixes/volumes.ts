@@ -55,7 +55,7 @@ export function addClaimTemplate(
   const pair = object.claimTemplatesPair;
   if (!pair) return insertSeqPair(text, spec, 'volumeClaimTemplates', lines, layout, pairOf(spec, 'template'));
   if (isSeq(pair.value) && pair.value.items.length > 0) return appendSeqItem(text, pair.value, lines, layout);
-  return fillEmptySeq(text, pair, lines, layout);
+  return fillEmptySeq(text, spec, pair, lines, layout);
 }
 
 /** "Mount volumeClaimTemplate T instead of emptyDir E": the mounts of E now name T, and E goes. */

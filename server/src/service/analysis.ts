@@ -3,6 +3,8 @@
 import { K8sObject, objectsOf } from '../model/workload';
 import { rules } from '../rules';
 import type { Finding } from '../rules/types';
+import { isCollection, isScalar, Node, visit } from 'yaml';
+import { applyChanges } from '../yaml/edits';
 import { isGoTemplate } from '../yaml/goTemplates';
 import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
 import { countLines, isSuppressed, Suppression, suppressionsOf } from '../yaml/suppressions';
@@ -39,13 +41,40 @@ export function analyseDocument(text: string): DocumentAnalysis {
   const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap(objectsOf);
   const findings: Finding[] = [];
   for (const object of objects) {
+    const anchored = hasAnchors(object.node);
     for (const rule of rules) {
-      if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, object }));
+      if (!rule.meta.kinds.includes(object.kind)) continue;
+      findings.push(...rule.check({ text, object }).map((finding) => guardFixes(text, finding, anchored)));
     }
   }
   const suppressions = suppressionsOf(text);
   const kept = findings.filter((f) => !isSuppressed(f.ruleId, countLines(text, f.span.start), suppressions, []));
   return { yaml, objects, findings: kept, suppressions, template };
+}
+
+/** Whether an anchor (`&name`) stands anywhere in the node: aliases elsewhere may copy what it marks. */
+function hasAnchors(node: Node): boolean {
+  let found = false;
+  visit(node, (_, n) => {
+    if ((isScalar(n) || isCollection(n)) && n.anchor) {
+      found = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Offers only fixes that leave the document parsing, and none in an object with anchors: an edit there would
+ * change, or strand, the aliases that copy what it edits. No fix is better than a wrong one.
+ */
+function guardFixes(text: string, finding: Finding, anchored: boolean): Finding {
+  return {
+    ...finding,
+    fixes: (settings) =>
+      anchored ? [] : finding.fixes(settings).filter((fix) => parseDocument(applyChanges(text, fix.changes)).errors.length === 0),
+  };
 }
 
 /** Keeps the document analyses of one file between versions. */

@@ -14,6 +14,41 @@ export function endOfLastLine(text: string, end: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/**
+ * The end (past its newline) of the block whose first line starts at `start` and whose key or dash stands at
+ * `column`: the lines indented deeper belong to it, comments included, and so do `-` items at that column when
+ * `itemsAtColumn` (a sequence written flush with its key). Blank lines and comments no deeper than `column` belong
+ * to it only when more of it follows. The parser's ranges cannot tell this: after a trailing comment they run on to
+ * the next token, which stands on the next key's line.
+ */
+export function blockEnd(text: string, start: number, column: number, itemsAtColumn: boolean): number {
+  let end = nextLineStart(text, start);
+  for (let at = end; at < text.length; ) {
+    const next = nextLineStart(text, at);
+    const line = text.slice(at, next).replace(/\r?\n$/, '');
+    const content = line.trim();
+    const indent = line.length - line.trimStart().length;
+    if (content !== '' && !(content.startsWith('#') && indent <= column)) {
+      if (indent > column || (itemsAtColumn && indent === column && /^-(?:\s|$)/.test(content))) end = next;
+      else break;
+    }
+    at = next;
+  }
+  return end;
+}
+
+/** The end of a node's lines: its block, or for a flow collection (whose range is exact) past its closing bracket. */
+function nodeLinesEnd(text: string, start: number, column: number, node: Node | null | undefined): number {
+  const end = blockEnd(text, start, column, isSeq(node) && !node.flow);
+  const flow = (isMap(node) || isSeq(node)) && node.flow && node.range ? endOfLastLine(text, node.range[1]) : 0;
+  return Math.max(end, flow);
+}
+
 export function column(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }
@@ -55,8 +90,7 @@ export function removePair(text: string, map: YAMLMap, pair: Pair): TextChange |
   const keyStart = pair.key.range[0];
   const start = lineStart(text, keyStart);
   if (!/^[ \t]*$/.test(text.slice(start, keyStart))) return undefined;
-  const valueEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
-  return { start, end: endOfLastLine(text, valueEnd), text: '' };
+  return { start, end: nodeLinesEnd(text, start, keyStart - start, pair.value as Node | null), text: '' };
 }
 
 /** Deletes one item of the sequence held by `pair`; when it is the last one, the emptied key goes too. */
@@ -64,19 +98,21 @@ export function removeSeqItem(text: string, map: YAMLMap, pair: Pair, item: Node
   const seq = pair.value;
   if (!isSeq(seq) || !item.range) return undefined;
   if (seq.items.length === 1) return removePair(text, map, pair);
-  if (seq.flow) return removeFlowItem(seq, item);
+  if (seq.flow) return removeFlowItem(text, seq, item);
   const start = itemLineStart(text, item);
   if (start === undefined) return undefined;
-  return { start, end: endOfLastLine(text, item.range[1]), text: '' };
+  return { start, end: nodeLinesEnd(text, start, text.indexOf('-', start) - start, item), text: '' };
 }
 
-function removeFlowItem(seq: YAMLSeq, item: Node): TextChange | undefined {
+/** Cuts an item and its comma; not where comments stand in the cut, which would lose or move them. */
+function removeFlowItem(text: string, seq: YAMLSeq, item: Node): TextChange | undefined {
   const index = seq.items.indexOf(item);
   const next = seq.items[index + 1] as Node | undefined;
   const previous = seq.items[index - 1] as Node | undefined;
-  if (next?.range && item.range) return { start: item.range[0], end: next.range[0], text: '' };
-  if (previous?.range && item.range) return { start: previous.range[1], end: item.range[1], text: '' };
-  return undefined;
+  let change: TextChange | undefined;
+  if (next?.range && item.range) change = { start: item.range[0], end: next.range[0], text: '' };
+  else if (previous?.range && item.range) change = { start: previous.range[1], end: item.range[1], text: '' };
+  return change && !text.slice(change.start, change.end).includes('#') ? change : undefined;
 }
 
 /** How a file lays out block collections: the indentation step of maps and of sequence items under a key. */
@@ -128,7 +164,7 @@ export function appendSeqItem(text: string, seq: YAMLSeq, itemLines: readonly st
   const dashLine = itemLineStart(text, last);
   if (dashLine === undefined) return undefined;
   const dash = text.indexOf('-', dashLine);
-  const at = endOfLastLine(text, last.range[1]);
+  const at = nodeLinesEnd(text, dashLine, dash - dashLine, last);
   const lead = at === text.length && !text.endsWith('\n') ? layout.eol : '';
   return { start: at, end: at, text: lead + itemBlock(itemLines, column(text, dash), layout) + layout.eol };
 }
@@ -136,11 +172,17 @@ export function appendSeqItem(text: string, seq: YAMLSeq, itemLines: readonly st
 /**
  * Gives a key whose value is empty (nothing, `null` or `[]`) a one-item block sequence on the lines below it.
  */
-export function fillEmptySeq(text: string, pair: Pair, itemLines: readonly string[], layout: Layout): TextChange | undefined {
+export function fillEmptySeq(
+  text: string,
+  map: YAMLMap,
+  pair: Pair,
+  itemLines: readonly string[],
+  layout: Layout,
+): TextChange | undefined {
   const key = pair.key as Node | null;
   const value = pair.value as Node | null;
   const empty = value === null || (isScalar(value) && value.value === null) || (isSeq(value) && value.items.length === 0);
-  if (!key?.range || !empty) return undefined;
+  if (map.flow || !key?.range || !empty) return undefined;
   const items = itemBlock(itemLines, column(text, key.range[0]) + layout.seqIndent, layout);
   if (value?.range && value.range[1] > value.range[0]) {
     let start = value.range[0];
@@ -177,17 +219,21 @@ export function insertSeqPair(
   const block = ' '.repeat(keyColumn) + key + ':' + layout.eol + itemBlock(itemLines, keyColumn + layout.seqIndent, layout) + layout.eol;
   const beforeKey = before?.key as Node | undefined;
   if (beforeKey?.range) {
+    // Comments just above the key, at its column, are about it: the new key goes above them. (A deeper `#` line
+    // may be the text of the previous key's block scalar.)
+    const commentAtKey = new RegExp(`^ {${keyColumn}}#`);
     let at = lineStart(text, beforeKey.range[0]);
     while (at > 0) {
       const previous = lineStart(text, at - 1);
-      if (!/^[ \t]*#/.test(text.slice(previous, at))) break;
+      if (!commentAtKey.test(text.slice(previous, at))) break;
       at = previous;
     }
     return { start: at, end: at, text: block };
   }
   const last = map.items[map.items.length - 1];
-  const end = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range?.[1] ?? 0;
-  const at = endOfLastLine(text, end);
+  const lastKey = last.key as Node | null;
+  if (!lastKey?.range) return undefined;
+  const at = nodeLinesEnd(text, lineStart(text, lastKey.range[0]), keyColumn, last.value as Node | null);
   const lead = at === text.length && !text.endsWith('\n') ? layout.eol : '';
   return { start: at, end: at, text: lead + block };
 }
