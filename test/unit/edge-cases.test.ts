@@ -62,4 +62,10 @@ describe('fixes on edge-case layouts', () => {
     assert.match(after, /\n {6}containers:\n/);
     assert.doesNotMatch(after, /emptyDir/);
   });
+
+  test('a new key goes above the comments about the next key, not into the block scalar before it', () => {
+    const text = cases.find((c) => c.file === '34-blockscalar-before-template.yaml')!.text;
+    const after = applyFix(text, 'statefulset-emptydir', "Convert emptyDir 'scratch' to a volumeClaimTemplate");
+    assert.match(after, /x-notes: \|\n {4}line\n {4}# restore: run restore\.sh\n {2}volumeClaimTemplates:\n/);
+  });
 });
