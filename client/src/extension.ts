@@ -51,9 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.name = 'Kubernetes Persistence';
   status.command = { title: 'Restart Server', command: Commands.restartServer };
   let analysed = 0;
+  let skipped = 0;
   const render = (state: State) => {
     const label = state === State.Running ? 'running' : state === State.Starting ? 'starting' : 'stopped';
     status.text = `k8s-persistence: ${label}, ${analysed} document${analysed === 1 ? '' : 's'} analysed`;
+    status.detail = skipped > 0 ? `${skipped} Go-template (Helm) YAML document${skipped === 1 ? '' : 's'} not analysed` : undefined;
     status.severity =
       state === State.Stopped ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     status.busy = state === State.Starting;
@@ -66,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onDidChangeState((e) => render(e.newState)),
     client.onNotification(StatusNotification, (params) => {
       analysed = params.analysedDocuments;
+      skipped = params.skippedTemplates;
       render(client?.state ?? State.Running);
     }),
     vscode.commands.registerCommand(Commands.restartServer, async () => {

@@ -105,15 +105,16 @@ async function validate(document: TextDocument): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
     const diagnostics = toDiagnostics(document, analysisOf(document), current, docsUri);
     await connection.sendDiagnostics({ uri, version, diagnostics });
-    const status: StatusParams = { analysedDocuments: analysedDocuments() };
+    const status = statusOfOpenFiles();
     await connection.sendNotification(STATUS_NOTIFICATION, status);
   } catch (error) {
     log.error(`Analysing ${uri} failed: ${describe(error)}`);
   }
 }
 
-function analysedDocuments(): number {
-  return documents.all().filter((document) => files.get(document.uri)?.last !== undefined).length;
+function statusOfOpenFiles(): StatusParams {
+  const analysed = documents.all().flatMap((document) => files.get(document.uri)?.last?.file ?? []);
+  return { analysedDocuments: analysed.length, skippedTemplates: analysed.reduce((sum, file) => sum + file.templates, 0) };
 }
 
 documents.onDidChangeContent(({ document }) =>
