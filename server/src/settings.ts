@@ -1,4 +1,5 @@
 // The settings the analysis reads (`k8sPersistence.*` in the editor), with their defaults.
+import { rulesById } from './rules';
 import type { Severity } from './rules/types';
 
 export type RuleLevel = Severity | 'off';
@@ -16,6 +17,11 @@ export const defaultSettings: Settings = { defaultStorageRequest: '1Gi', rules: 
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 /** A Kubernetes quantity (`1Gi`, `500Mi`, `10G`), as a storage request takes it. */
 export const QUANTITY = /^[0-9]+(?:\.[0-9]+)?(?:[EPTGMK]i|[EPTGMk]|m)?$/;
+
+/** A rule's level: the user's setting, or the rule's own default severity. */
+export function levelOf(ruleId: string, settings: Settings): RuleLevel {
+  return settings.rules[ruleId] ?? rulesById.get(ruleId)?.meta.severity ?? 'off';
+}
 
 /** Reads settings as the editor sends them, keeping defaults for whatever is missing or malformed. */
 export function toSettings(raw: unknown): Settings {

@@ -1,9 +1,8 @@
 // Turns a file's analysis into LSP diagnostics: positions, severities from settings, rule links.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { rulesById } from '../rules';
 import type { Severity, Span } from '../rules/types';
-import type { Settings } from '../settings';
+import { levelOf, type Settings } from '../settings';
 import type { FileAnalysis } from './analysis';
 
 export const SOURCE = 'k8s-persistence';
@@ -36,8 +35,7 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
       });
     }
     for (const finding of analysis.findings) {
-      const rule = rulesById.get(finding.ruleId)!;
-      const level = settings.rules[finding.ruleId] ?? rule.meta.severity;
+      const level = levelOf(finding.ruleId, settings);
       if (level === 'off') continue;
       diagnostics.push({
         range: rangeOf(document, offset, finding.span),

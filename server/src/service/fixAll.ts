@@ -4,9 +4,8 @@
 // The CLI's `fix` and the editor's `source.fixAll` both run it.
 import { diffLines } from 'diff';
 import { applyChanges } from '../yaml/edits';
-import { rulesById } from '../rules';
 import type { TextChange } from '../rules/types';
-import type { Settings } from '../settings';
+import { levelOf, type Settings } from '../settings';
 import { FileAnalyser } from './analysis';
 
 export const MAX_PASSES = 10;
@@ -66,8 +65,7 @@ function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings
   const candidates: Candidate[] = [];
   for (const { offset, analysis } of analyser.analyse(text).documents) {
     for (const finding of analysis.findings) {
-      const level = settings.rules[finding.ruleId] ?? rulesById.get(finding.ruleId)?.meta.severity;
-      if (level === 'off') continue;
+      if (levelOf(finding.ruleId, settings) === 'off') continue;
       const fix = finding.fixes(settings).find((candidate) => candidate.preferred);
       if (!fix || fix.changes.length === 0) continue;
       const changes = fix.changes.map((change) => ({ ...change, start: change.start + offset, end: change.end + offset }));

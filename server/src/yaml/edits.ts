@@ -8,7 +8,7 @@ export function lineStart(text: string, offset: number): number {
 }
 
 /** The offset just past the newline of the line on which a node ending at `end` ends. */
-export function endOfLastLine(text: string, end: number): number {
+function endOfLastLine(text: string, end: number): number {
   if (end > 0 && text[end - 1] === '\n') return end;
   const newline = text.indexOf('\n', end);
   return newline === -1 ? text.length : newline + 1;
