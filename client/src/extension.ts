@@ -68,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onDidChangeState((e) => render(e.newState)),
     client.onNotification(StatusNotification, (params) => {
       analysed = params.analysedDocuments;
-      skipped = params.skippedTemplates;
+      skipped = params.skippedGoTemplates;
       render(client?.state ?? State.Running);
     }),
     vscode.commands.registerCommand(Commands.restartServer, async () => {

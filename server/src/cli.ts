@@ -42,7 +42,7 @@ export function run(argv: readonly string[], output: Output): number {
 function lint(invocation: Invocation, files: readonly string[], output: Output): number {
   const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
   const problems: Problem[] = [];
-  let templates = 0;
+  let goTemplates = 0;
   let ioError = false;
   for (const file of files) {
     const text = readOrReport(file, output);
@@ -55,12 +55,12 @@ function lint(invocation: Invocation, files: readonly string[], output: Output):
       ioError = true;
       continue;
     }
-    templates += result.templates;
+    goTemplates += result.goTemplates;
     problems.push(...result.problems);
     if (invocation.format === 'text') for (const problem of result.problems) output.out(`${formatText(problem)}\n`);
   }
   if (invocation.format === 'json') output.out(`${JSON.stringify(problems, null, 2)}\n`);
-  else output.err(`${summary(problems, files.length, templates)}\n`);
+  else output.err(`${summary(problems, files.length, goTemplates)}\n`);
   if (ioError) return 2;
   return problems.some(isFailing) ? 1 : 0;
 }

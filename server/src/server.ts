@@ -88,7 +88,7 @@ function scheduleValidation(uri: string, delayMs: number): void {
 function analysisOf(document: TextDocument): FileAnalysis {
   let open = files.get(document.uri);
   if (!open) {
-    open = { analyser: new FileAnalyser() };
+    open = { analyser: new FileAnalyser(document.uri) };
     files.set(document.uri, open);
   }
   if (open.last?.version !== document.version) {
@@ -114,7 +114,7 @@ async function validate(document: TextDocument): Promise<void> {
 
 function statusOfOpenFiles(): StatusParams {
   const analysed = documents.all().flatMap((document) => files.get(document.uri)?.last?.file ?? []);
-  return { analysedDocuments: analysed.length, skippedTemplates: analysed.reduce((sum, file) => sum + file.templates, 0) };
+  return { analysedDocuments: analysed.length, skippedGoTemplates: analysed.reduce((sum, file) => sum + file.goTemplates, 0) };
 }
 
 documents.onDidChangeContent(({ document }) =>

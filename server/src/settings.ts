@@ -1,12 +1,10 @@
 // The settings the analysis reads (`k8sPersistence.*` in the editor), with their defaults.
-import { rulesById } from './rules';
+import type { FixSettings } from './fixes/fix';
 import type { Severity } from './rules/types';
 
 export type RuleLevel = Severity | 'off';
 
-export interface Settings {
-  /** Storage request of a volumeClaimTemplate that a fix creates. */
-  readonly defaultStorageRequest: string;
+export interface Settings extends FixSettings {
   /** Per-rule severity overrides by rule id; `off` silences a rule. */
   readonly rules: Readonly<Record<string, RuleLevel>>;
 }
@@ -17,11 +15,6 @@ export const defaultSettings: Settings = { defaultStorageRequest: '1Gi', rules: 
 export const RULE_LEVELS: readonly RuleLevel[] = ['off', 'hint', 'information', 'warning', 'error'];
 /** A Kubernetes quantity (`1Gi`, `500Mi`, `10G`), as a storage request takes it. */
 export const QUANTITY = /^[0-9]+(?:\.[0-9]+)?(?:[EPTGMK]i|[EPTGMk]|m)?$/;
-
-/** A rule's level: the user's setting, or the rule's own default severity. */
-export function levelOf(ruleId: string, settings: Settings): RuleLevel {
-  return settings.rules[ruleId] ?? rulesById.get(ruleId)?.meta.severity ?? 'off';
-}
 
 /** Reads settings as the editor sends them, keeping defaults for whatever is missing or malformed. */
 export function toSettings(raw: unknown): Settings {

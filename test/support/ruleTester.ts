@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { FileAnalyser } from '../../server/src/service/analysis';
 import { defaultSettings, Settings } from '../../server/src/settings';
 import type { Finding } from '../../server/src/rules/types';
-import { applyChanges } from '../../server/src/yaml/edits';
+import { applyChanges } from '../../server/src/yaml/span';
 
 export interface Reported {
   readonly ruleId: string;
@@ -19,15 +19,8 @@ export interface Reported {
   readonly related: readonly { line: number; text: string; message: string }[];
 }
 
-interface Located {
-  readonly finding: Finding;
-  readonly offset: number;
-}
-
-function locate(text: string): Located[] {
-  return new FileAnalyser()
-    .analyse(text)
-    .documents.flatMap(({ offset, analysis }) => analysis.findings.map((finding) => ({ finding, offset })));
+function locate(text: string): readonly Finding[] {
+  return new FileAnalyser().analyse(text).findings;
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -37,15 +30,15 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 export function lint(text: string, ruleId?: string): Reported[] {
   return locate(text)
-    .filter(({ finding }) => ruleId === undefined || finding.ruleId === ruleId)
-    .map(({ finding, offset }) => ({
+    .filter((finding) => ruleId === undefined || finding.ruleId === ruleId)
+    .map((finding) => ({
       ruleId: finding.ruleId,
-      ...lineColumn(text, offset + finding.span.start),
-      text: text.slice(offset + finding.span.start, offset + finding.span.end),
+      ...lineColumn(text, finding.span.start),
+      text: text.slice(finding.span.start, finding.span.end),
       message: finding.message,
       related: finding.related.map((r) => ({
-        line: lineColumn(text, offset + r.span.start).line,
-        text: text.slice(offset + r.span.start, offset + r.span.end),
+        line: lineColumn(text, r.span.start).line,
+        text: text.slice(r.span.start, r.span.end),
         message: r.message,
       })),
     }));
@@ -54,8 +47,8 @@ export function lint(text: string, ruleId?: string): Reported[] {
 /** The fixes offered for the findings of `ruleId`: title and whether it is preferred. */
 export function fixesOf(text: string, ruleId: string, settings: Settings = defaultSettings): { title: string; preferred: boolean }[] {
   return locate(text)
-    .filter(({ finding }) => finding.ruleId === ruleId)
-    .flatMap(({ finding }) => finding.fixes(settings).map(({ title, preferred }) => ({ title, preferred })));
+    .filter((finding) => finding.ruleId === ruleId)
+    .flatMap((finding) => finding.fixes(settings).map(({ title, preferred }) => ({ title, preferred })));
 }
 
 const COMMENT = /#.*$/gm;
@@ -63,11 +56,12 @@ const key = (f: Reported) => `${f.ruleId}|${f.message}`;
 
 /** Applies the fix titled `title` of a `ruleId` finding, checks the invariants every fix must keep, returns the text. */
 export function applyFix(text: string, ruleId: string, title: string, settings: Settings = defaultSettings): string {
-  const candidates = locate(text).filter(({ finding }) => finding.ruleId === ruleId);
-  const target = candidates.find(({ finding }) => finding.fixes(settings).some((fix) => fix.title === title));
+  const candidates = locate(text).filter((finding) => finding.ruleId === ruleId);
+  const target = candidates.find((finding) => finding.fixes(settings).some((fix) => fix.title === title));
   assert.ok(target, `no '${ruleId}' finding offers '${title}'; offered: ${JSON.stringify(fixesOf(text, ruleId, settings))}`);
-  const fix = target.finding.fixes(settings).find((f) => f.title === title)!;
-  const changes = fix.changes.map((c) => ({ ...c, start: c.start + target.offset, end: c.end + target.offset }));
+  const fix = target.fixes(settings).find((f) => f.title === title)!;
+  assert.ok(fix.changes.every((c) => c.uri === target.uri), 'a change aims at another file');
+  const changes = fix.changes;
   const sorted = [...changes].sort((a, b) => a.start - b.start);
   for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i - 1].end <= sorted[i].start, 'changes overlap');
   const result = applyChanges(text, changes);
@@ -87,7 +81,7 @@ export function applyFix(text: string, ruleId: string, title: string, settings: 
   const kept = comments(text).filter((comment) => !removed.includes(comment));
   for (const comment of kept) assert.ok(result.includes(comment), `comment lost: ${comment}`);
   // Another document may hold the same mistake and offer the same fix; the one applied must not come back.
-  const offering = (source: string) => locate(source).filter(({ finding }) => finding.fixes(settings).some((f) => f.title === title)).length;
+  const offering = (source: string) => locate(source).filter((finding) => finding.fixes(settings).some((f) => f.title === title)).length;
   assert.ok(offering(result) < offering(text), `'${title}' is offered again after it was applied`);
   return result;
 }

@@ -30,7 +30,7 @@ function cli(args: readonly string[], cwd = repoRoot): Run {
 
 /** The core's message for a rule on a text: the CLI must print it unchanged (its wording belongs to the rules). */
 function messageOf(text: string, ruleId: string): string {
-  const findings = new FileAnalyser().analyse(text).documents.flatMap((d) => d.analysis.findings);
+  const findings = new FileAnalyser().analyse(text).findings;
   const finding = findings.find((f) => f.ruleId === ruleId);
   assert.ok(finding, `the core reports ${ruleId}`);
   return finding.message;

@@ -5,7 +5,7 @@ import { FileAnalyser } from '../../server/src/service/analysis';
 import { codeActions, FIX_ALL } from '../../server/src/service/codeActions';
 import { lineChanges } from '../../server/src/service/fixAll';
 import { defaultSettings } from '../../server/src/settings';
-import { applyChanges } from '../../server/src/yaml/edits';
+import { applyChanges } from '../../server/src/yaml/span';
 import { example } from '../support/fixtures';
 import { lint } from '../support/ruleTester';
 

@@ -102,7 +102,7 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
       5_000,
       'k8sPersistence/status',
     );
-    assert.deepEqual(status.params, { analysedDocuments: 1, skippedTemplates: 0 });
+    assert.deepEqual(status.params, { analysedDocuments: 1, skippedGoTemplates: 0 });
   });
 
   test('hover on the emptyDir key explains it in markdown', async () => {
@@ -166,7 +166,7 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
     assert.deepEqual((await client.waitForDiagnostics(composeUri, 4)).diagnostics, []);
     // The status says the template was skipped: silence there is not a clean bill of health.
     await client.waitFor(
-      () => client.notifications.find((n) => n.method === 'k8sPersistence/status' && (n.params as { skippedTemplates: number }).skippedTemplates === 1),
+      () => client.notifications.find((n) => n.method === 'k8sPersistence/status' && (n.params as { skippedGoTemplates: number }).skippedGoTemplates === 1),
       5_000,
       'a status counting the skipped template',
     );

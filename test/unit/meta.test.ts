@@ -17,7 +17,7 @@ import {
   SEVERITIES,
 } from '../../scripts/generate';
 import { rules } from '../../server/src/rules';
-import { analyseDocument } from '../../server/src/service/analysis';
+import { FileAnalyser } from '../../server/src/service/analysis';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const exists = (file: string) => fs.existsSync(path.join(ROOT, file));
@@ -34,10 +34,10 @@ function examples(page: string, heading: string): string[] {
 }
 
 function findingsOf(text: string, ruleId: string) {
-  const analysis = analyseDocument(text);
-  assert.deepEqual(analysis.yaml.errors, [], 'the example parses');
-  assert.ok(analysis.objects.length > 0, 'the example is a Kubernetes object');
-  return analysis.findings.filter((finding) => finding.ruleId === ruleId);
+  const file = new FileAnalyser().analyse(text);
+  assert.deepEqual(file.documents.flatMap((d) => d.analysis.yaml.errors), [], 'the example parses');
+  assert.ok(file.index.objects.length > 0, 'the example is a Kubernetes object');
+  return file.findings.filter((finding) => finding.ruleId === ruleId);
 }
 
 describe('the rule table', () => {

@@ -68,7 +68,7 @@ describe('documents', () => {
     const helmDocument = example('sts-emptyDir.yaml').replace('name: sts-test\nspec', 'name: "{{ .Release.Name }}"\nspec');
     assert.deepEqual(diagnose(`${helmDocument}\n---\n${example('sts-emptyDir.yaml')}`).map((d) => d.range.start.line).sort(), [50, 65]);
     const analysis = new FileAnalyser().analyse(`${helmDocument}\n---\n${alerting}`);
-    assert.equal(analysis.templates, 1);
+    assert.equal(analysis.goTemplates, 1);
     const commented = example('sts-emptyDir.yaml').replace('spec:\n', 'spec:  # alerts use {{ $labels.instance }}\n');
     assert.equal(diagnose(commented).length, 2, 'a comment is text');
     const brokenConfigMap = `${alerting}  broken: [unclosed\n`;

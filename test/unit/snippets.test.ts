@@ -162,7 +162,7 @@ describe('snippets/kubernetes.code-snippets', () => {
         const expanded = text(snippet());
         const document = TextDocument.create('file:///snippet.yaml', 'yaml', 1, expanded);
         const analysis = new FileAnalyser().analyse(expanded);
-        assert.equal(analysis.templates, 0);
+        assert.equal(analysis.goTemplates, 0);
         assert.ok(analysis.documents.length === kinds.length, 'every object is analysed');
         const diagnostics = toDiagnostics(document, analysis, defaultSettings, 'file:///docs/rules/');
         assert.deepEqual(diagnostics.map((d) => `${d.code}: ${d.message}`), []);

@@ -19,15 +19,15 @@ export interface Problem {
 export interface LintResult {
   readonly problems: Problem[];
   /** Go-template (Helm) documents are not YAML until rendered and are not analysed. */
-  readonly templates: number;
+  readonly goTemplates: number;
 }
 
 const WORDS: Record<number, SeverityWord> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
 /** `docsUri` only feeds `codeDescription`, which the CLI does not print. */
 export function lintText(file: string, text: string, settings: Settings, docsUri = ''): LintResult {
-  const analysis = new FileAnalyser().analyse(text);
   const document = TextDocument.create(`file:///${encodeURIComponent(file)}`, 'yaml', 1, text);
+  const analysis = new FileAnalyser(document.uri).analyse(text);
   const problems = toDiagnostics(document, analysis, settings, docsUri)
     .map((diagnostic: Diagnostic) => ({
       file,
@@ -37,7 +37,7 @@ export function lintText(file: string, text: string, settings: Settings, docsUri
       message: diagnostic.message,
     }))
     .sort(byPosition);
-  return { problems, templates: analysis.templates };
+  return { problems, goTemplates: analysis.goTemplates };
 }
 
 export function isFailing(problem: Problem): boolean {
@@ -51,13 +51,13 @@ export function formatText(problem: Problem): string {
 }
 
 /** E.g. `2 problems (0 errors, 2 warnings) in 3 files`, plus what was not analysed. */
-export function summary(problems: readonly Problem[], files: number, templates: number): string {
+export function summary(problems: readonly Problem[], files: number, goTemplates: number): string {
   const count = (severity: SeverityWord) => problems.filter((p) => p.severity === severity).length;
   const counts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
   if (count('information') > 0) counts.push(`${count('information')} information`);
   if (count('hint') > 0) counts.push(plural(count('hint'), 'hint'));
   let line = `${plural(problems.length, 'problem')} (${counts.join(', ')}) in ${plural(files, 'file')}`;
-  if (templates > 0) line += ` (${plural(templates, 'Go-template document')} not analysed)`;
+  if (goTemplates > 0) line += ` (${plural(goTemplates, 'Go-template document')} not analysed)`;
   return line;
 }
 

@@ -1,8 +1,9 @@
 // Edits shared by the volume rules' fixes: rename mounts, remove a pod volume, add a volumeClaimTemplate.
 import { isSeq } from 'yaml';
-import { ClaimTemplate, K8sObject, mountsOf, PodVolume, VolumeMount } from '../model/workload';
-import { fix } from '../rules/report';
-import type { Fix, TextChange } from '../rules/types';
+import type { K8sObject } from '../model/objects';
+import { ClaimTemplate, mountsOf, PodVolume, VolumeMount } from '../model/workload';
+import type { TextChange } from '../yaml/span';
+import { DocumentFix, fix } from './fix';
 import { pairOf } from '../yaml/nodes';
 import { appendSeqItem, fillEmptySeq, insertSeqPair, layoutOf, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
 
@@ -65,7 +66,7 @@ export function mountClaimTemplateInstead(
   template: ClaimTemplate,
   volume: PodVolume,
   preferred: boolean,
-): Fix | undefined {
+): DocumentFix | undefined {
   if (!template.name || !volume.name) return undefined;
   const renames = renameMounts(text, mountsOf(object.pod, volume.name), template.name);
   return fix(`Mount volumeClaimTemplate '${template.name}' instead of emptyDir '${volume.name}'`, preferred, [

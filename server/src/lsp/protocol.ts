@@ -17,7 +17,7 @@ export interface StatusParams {
   /** How many open documents have been analysed at least once. */
   readonly analysedDocuments: number;
   /** How many YAML documents in them are Go templates (Helm), left unanalysed: silence there is not a clean bill. */
-  readonly skippedTemplates: number;
+  readonly skippedGoTemplates: number;
 }
 
 /** The configuration section the server reads (`k8sPersistence.*`). */

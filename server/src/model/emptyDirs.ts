@@ -2,7 +2,8 @@
 // Documented in docs/rules/statefulset-emptydir.md: keep the two in step.
 import { isMap } from 'yaml';
 import { stringAt } from '../yaml/nodes';
-import { isInitStep, K8sObject, mountsOf, PodTemplate, PodVolume, VolumeMount } from './workload';
+import type { K8sObject } from './objects';
+import { isInitStep, mountsOf, PodTemplate, PodVolume, VolumeMount } from './workload';
 
 /** A path segment that names temporary, cache, runtime, socket, lock or shared-memory space. */
 export const SCRATCH_SEGMENT = /^(?:\.?cache|caches|tmp|temp|te?mp[-_]?dir|scratch|run|shm|sockets?|socks?|locks?)$/i;

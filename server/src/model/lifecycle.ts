@@ -2,7 +2,8 @@
 // Every statement here is sourced in docs/kubernetes-facts.md; keep the two in step.
 import { isMap } from 'yaml';
 import { mapAt, stringAt } from '../yaml/nodes';
-import { ClaimTemplate, K8sObject, PodVolume } from './workload';
+import type { K8sObject } from './objects';
+import type { ClaimTemplate, PodVolume } from './workload';
 
 export const EVENTS = ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'Scale-down', 'Workload deleted'] as const;
 

@@ -1,30 +1,16 @@
-// The Kubernetes model the rules read: objects, their pod template, volumes, mounts and claim templates,
-// each keeping the syntax node it came from so that findings and fixes point at exact ranges.
-import { Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
+// The pod template of a workload and the controller fields around it: volumes, containers and their mounts,
+// claim templates, replicas, selector, strategies. Every part keeps the syntax node it came from, so that
+// findings and fixes point at exact ranges.
+import { isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import { mapAt, mapsOf, pairOf, scalarAt, scalarString, seqAt, stringAt } from '../yaml/nodes';
-
-export interface K8sObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly name?: string;
-  readonly node: YAMLMap;
-  readonly kindNode: Scalar;
-  /** The map holding `volumeClaimTemplates`, `template`... (`spec`); absent for kinds without one. */
-  readonly spec?: YAMLMap;
-  readonly pod?: PodTemplate;
-  /** A StatefulSet's `spec.volumeClaimTemplates`; empty for every other kind. */
-  readonly claimTemplates: readonly ClaimTemplate[];
-  readonly claimTemplatesPair?: Pair;
-  /**
-   * The object lacks what every applied one has (a workload's `selector`, a container's `image`): it is a patch
-   * (kustomize) or a fragment, whose other parts live elsewhere.
-   */
-  readonly partial: boolean;
-}
+import { ClaimSpec, claimSpecOf, Valued, valued } from './claims';
+import { LabelSelector, labelSelectorOf, Labels, labelsOf, mapSelectorOf } from './labels';
 
 export interface PodTemplate {
   /** The pod spec map (`spec` of a Pod, `spec.template.spec` of a workload). */
   readonly spec: YAMLMap;
+  /** The pod template's `metadata.labels` (a Pod's own labels); absent when not written. */
+  readonly labels?: { readonly labels: Labels; readonly node?: YAMLMap; readonly metadata?: YAMLMap; readonly complete: boolean };
   readonly volumes: readonly PodVolume[];
   readonly volumesPair?: Pair;
   readonly containers: readonly Container[];
@@ -50,6 +36,12 @@ export interface Container {
   readonly group: ContainerGroup;
   /** Position in its group's list, as the API server's field paths count it. */
   readonly index: number;
+  readonly image?: string;
+  readonly command: readonly string[];
+  readonly args: readonly string[];
+  /** Literal `env` values (entries with `valueFrom` are absent). */
+  readonly env: ReadonlyMap<string, string>;
+  readonly ports: readonly { readonly containerPort: number; readonly name?: string; readonly protocol?: string }[];
   /** An init container with `restartPolicy: Always` runs beside the main containers for the Pod's life. */
   readonly sidecar: boolean;
   /** `securityContext.readOnlyRootFilesystem: true`: only its volumes are writable. */
@@ -66,15 +58,38 @@ export interface VolumeMount {
   /** Position in the container's `volumeMounts` or `volumeDevices` list. */
   readonly index: number;
   readonly path?: string;
+  readonly subPath?: string;
   readonly readOnly: boolean;
   readonly node: YAMLMap;
   readonly container: Container;
 }
 
+/** An entry of a StatefulSet's `volumeClaimTemplates`. */
 export interface ClaimTemplate {
   readonly name?: string;
   readonly nameNode?: Scalar;
   readonly node: YAMLMap;
+  readonly spec: ClaimSpec;
+}
+
+/** The controller fields of a workload, as written (defaults are the readers' to apply). */
+export interface WorkloadSpec {
+  readonly replicas?: Valued<number>;
+  readonly selector?: LabelSelector;
+  /** Deployment `strategy.type`; absent means RollingUpdate. */
+  readonly strategy?: Valued;
+  readonly strategyPair?: Pair;
+  /** StatefulSet and DaemonSet `updateStrategy.type`; absent means RollingUpdate. */
+  readonly updateStrategy?: Valued;
+  /** StatefulSet `updateStrategy.rollingUpdate.partition`. */
+  readonly partition?: Valued<number>;
+  readonly serviceName?: Valued;
+  readonly serviceNamePair?: Pair;
+  readonly retention?: { readonly node: YAMLMap; readonly whenDeleted?: Valued; readonly whenScaled?: Valued };
+  /** StatefulSet `ordinals.start`; absent means 0. */
+  readonly ordinalsStart?: number;
+  /** Job `manualSelector: true`: only then does a Job's own selector apply. */
+  readonly manualSelector: boolean;
 }
 
 const CONTAINER_GROUPS: readonly ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -92,65 +107,64 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-/** The apps/v1 kinds whose `spec.selector` the API server requires. */
-const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
-
-/** The Kubernetes objects of a parsed YAML document: the root when it has apiVersion and kind, or a List's items. */
-export function objectsOf(doc: Document.Parsed): K8sObject[] {
-  const root = doc.contents;
-  if (!isMap(root)) return [];
-  const object = toObject(root);
-  if (!object) return [];
-  if (object.kind === 'List' || object.kind.endsWith('List')) {
-    return mapsOf(seqAt(root, 'items')).flatMap((item) => toObject(item) ?? []);
-  }
-  return [object];
-}
-
-function toObject(node: YAMLMap): K8sObject | undefined {
-  const apiVersion = stringAt(node, 'apiVersion');
-  const kindNode = scalarAt(node, 'kind');
-  const kind = scalarString(kindNode);
-  if (!apiVersion || !kind || !kindNode) return undefined;
-  const spec = mapAt(node, 'spec');
-  const claimTemplatesPair = kind === 'StatefulSet' ? pairOf(spec, 'volumeClaimTemplates') : undefined;
-  const pod = podTemplateOf(node, kind);
-  const imageless = pod?.containers.some((c) => c.group !== 'ephemeralContainers' && !pairOf(c.node, 'image'));
-  return {
-    apiVersion,
-    kind,
-    name: stringAt(mapAt(node, 'metadata'), 'name'),
-    node,
-    kindNode,
-    spec,
-    pod: pod && { ...pod, complete: pod.complete && !opaque(claimTemplatesPair?.value) },
-    claimTemplates: isSeq(claimTemplatesPair?.value) ? mapsOf(claimTemplatesPair.value).map(toClaimTemplate) : [],
-    claimTemplatesPair,
-    partial: !!imageless || (SELECTOR_REQUIRED.has(kind) && !pairOf(spec, 'selector')),
-  };
-}
-
 /** An alias, a merge key or a collection holding one: content we do not read. */
-function opaque(node: unknown): boolean {
+export function opaque(node: unknown): boolean {
   if (isAlias(node)) return true;
   if (isMap(node)) return node.items.some((pair) => (isScalar(pair.key) && pair.key.value === '<<') || isAlias(pair.value));
   if (isSeq(node)) return node.items.some((item) => isAlias(item) || (isMap(item) && opaque(item)));
   return false;
 }
 
-function podTemplateOf(node: YAMLMap, kind: string): PodTemplate | undefined {
+export function podTemplateOf(node: YAMLMap, kind: string): PodTemplate | undefined {
   const path = POD_SPEC_PATHS[kind];
   if (!path) return undefined;
   let spec: YAMLMap | undefined = node;
-  for (const key of path) spec = mapAt(spec, key);
+  let metadata: YAMLMap | undefined;
+  for (const key of path) {
+    // The metadata beside the pod spec holds the Pod's labels (`template.metadata`, or a Pod's own).
+    if (key === 'spec') metadata = mapAt(spec, 'metadata');
+    spec = mapAt(spec, key);
+  }
   if (!spec) return undefined;
+  const labelsNode = mapAt(metadata, 'labels');
+  const labels = metadata && { ...labelsOf(labelsNode), node: labelsNode, metadata };
   const volumesPair = pairOf(spec, 'volumes');
   const volumes = mapsOf(seqAt(spec, 'volumes')).map(toVolume);
   const containers = CONTAINER_GROUPS.flatMap((group) => mapsOf(seqAt(spec, group)).map((c, index) => toContainer(c, group, index)));
   const lists: unknown[] = [volumesPair?.value, ...CONTAINER_GROUPS.map((group) => pairOf(spec, group)?.value)];
   for (const container of containers) lists.push(pairOf(container.node, 'volumeMounts')?.value, pairOf(container.node, 'volumeDevices')?.value);
   const complete = !spec.items.some((pair) => isScalar(pair.key) && pair.key.value === '<<') && !lists.some(opaque);
-  return { spec, volumes, volumesPair, containers, complete };
+  return { spec, labels, volumes, volumesPair, containers, complete };
+}
+
+export function workloadSpecOf(kind: string, spec: YAMLMap | undefined): WorkloadSpec {
+  const selectorNode = mapAt(spec, 'selector');
+  // A ReplicationController's selector is a plain label map; every other kind's is a LabelSelector.
+  const selector = selectorNode && (kind === 'ReplicationController' ? mapSelectorOf(selectorNode) : labelSelectorOf(selectorNode));
+  const update = mapAt(spec, 'updateStrategy');
+  const retention = mapAt(spec, 'persistentVolumeClaimRetentionPolicy');
+  const start = scalarAt(mapAt(spec, 'ordinals'), 'start')?.value;
+  return {
+    replicas: numeric(scalarAt(spec, 'replicas')),
+    selector,
+    strategy: valued(scalarAt(mapAt(spec, 'strategy'), 'type')),
+    strategyPair: pairOf(spec, 'strategy'),
+    updateStrategy: valued(scalarAt(update, 'type')),
+    partition: numeric(scalarAt(mapAt(update, 'rollingUpdate'), 'partition')),
+    serviceName: valued(scalarAt(spec, 'serviceName')),
+    serviceNamePair: pairOf(spec, 'serviceName'),
+    retention: retention && {
+      node: retention,
+      whenDeleted: valued(scalarAt(retention, 'whenDeleted')),
+      whenScaled: valued(scalarAt(retention, 'whenScaled')),
+    },
+    ordinalsStart: typeof start === 'number' ? start : undefined,
+    manualSelector: scalarAt(spec, 'manualSelector')?.value === true,
+  };
+}
+
+function numeric(node: Scalar | undefined): Valued<number> | undefined {
+  return node && typeof node.value === 'number' ? { value: node.value, node } : undefined;
 }
 
 function toVolume(node: YAMLMap): PodVolume {
@@ -163,12 +177,35 @@ function toVolume(node: YAMLMap): PodVolume {
   return { name: scalarString(nameNode), nameNode, node, source };
 }
 
+function strings(map: YAMLMap, key: string): string[] {
+  return (seqAt(map, key)?.items ?? []).flatMap((item) => {
+    const value = isScalar(item) ? scalarString(item) : undefined;
+    return value === undefined ? [] : [value];
+  });
+}
+
 function toContainer(node: YAMLMap, group: ContainerGroup, index: number): Container {
   const mounts: VolumeMount[] = [];
+  const env = new Map<string, string>();
+  for (const variable of mapsOf(seqAt(node, 'env'))) {
+    const name = stringAt(variable, 'name');
+    const value = stringAt(variable, 'value');
+    if (name !== undefined && value !== undefined) env.set(name, value);
+  }
+  const ports = mapsOf(seqAt(node, 'ports')).flatMap((port) => {
+    const containerPort = scalarAt(port, 'containerPort')?.value;
+    if (typeof containerPort !== 'number') return [];
+    return [{ containerPort, name: stringAt(port, 'name'), protocol: stringAt(port, 'protocol') }];
+  });
   const container: Container = {
     name: stringAt(node, 'name'),
     group,
     index,
+    image: stringAt(node, 'image'),
+    command: strings(node, 'command'),
+    args: strings(node, 'args'),
+    env,
+    ports,
     sidecar: group === 'initContainers' && stringAt(node, 'restartPolicy') === 'Always',
     readOnlyRootFilesystem: scalarAt(mapAt(node, 'securityContext'), 'readOnlyRootFilesystem')?.value === true,
     node,
@@ -186,6 +223,7 @@ function toContainer(node: YAMLMap, group: ContainerGroup, index: number): Conta
         type,
         index: mountIndex,
         path: stringAt(mount, pathKey),
+        subPath: stringAt(mount, 'subPath') ?? stringAt(mount, 'subPathExpr'),
         readOnly: scalarAt(mount, 'readOnly')?.value === true,
         node: mount,
         container,
@@ -195,14 +233,9 @@ function toContainer(node: YAMLMap, group: ContainerGroup, index: number): Conta
   return container;
 }
 
-function toClaimTemplate(node: YAMLMap): ClaimTemplate {
+export function toClaimTemplate(node: YAMLMap): ClaimTemplate {
   const nameNode = scalarAt(mapAt(node, 'metadata'), 'name');
-  return { name: scalarString(nameNode), nameNode, node };
-}
-
-/** Whether every volume, claim template and mount of the object is written out here, so that an absence means one. */
-export function knowsAllVolumes(object: K8sObject): boolean {
-  return object.pod !== undefined && object.pod.complete && !object.partial;
+  return { name: scalarString(nameNode), nameNode, node, spec: claimSpecOf(mapAt(node, 'spec')) };
 }
 
 /** An init container that runs to completion before the main containers start (not a sidecar). */
@@ -217,9 +250,4 @@ export function allMounts(pod: PodTemplate | undefined): VolumeMount[] {
 
 export function mountsOf(pod: PodTemplate | undefined, volumeName: string | undefined): VolumeMount[] {
   return volumeName === undefined ? [] : allMounts(pod).filter((mount) => mount.name === volumeName);
-}
-
-/** The claim templates of a StatefulSet that no container mounts or uses as a block device. */
-export function unmountedClaimTemplates(object: K8sObject): ClaimTemplate[] {
-  return object.claimTemplates.filter((template) => template.name && mountsOf(object.pod, template.name).length === 0);
 }

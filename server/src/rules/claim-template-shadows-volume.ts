@@ -1,9 +1,11 @@
 // A pod volume named like a claim template: the controller swaps in the claim and drops the volume unseen.
 import { removeVolume } from '../fixes/volumes';
-import { finding, fix } from './report';
-import type { Rule } from './types';
+import { fix } from '../fixes/fix';
+import { finding } from './report';
+import type { ObjectRule } from './types';
 
-export const claimTemplateShadowsVolume: Rule = {
+export const claimTemplateShadowsVolume: ObjectRule = {
+  scope: 'object',
   meta: {
     id: 'claim-template-shadows-volume',
     title: 'Pod volume replaced by a volumeClaimTemplate',

@@ -1,30 +1,49 @@
-// Helpers every rule uses to turn syntax nodes into spans and findings.
+// Helpers every rule uses to turn syntax nodes into findings.
 import type { Node } from 'yaml';
+import type { DocumentFix, Fix, FixSettings } from '../fixes/fix';
+import { IndexedObject, placeSpan } from '../model/objectIndex';
 import { spanOf } from '../yaml/nodes';
-import type { Finding, Fix, FixSettings, TextChange } from './types';
+import type { DocumentFinding, Finding } from './types';
 
+/** The preferred fix first: editors that keep the server's order (Neovim, Helix) show it on top. */
+function preferredFirst<F extends { preferred: boolean }>(fixes: (F | undefined)[]): F[] {
+  return fixes.filter((fix): fix is F => fix !== undefined).sort((a, b) => Number(b.preferred) - Number(a.preferred));
+}
+
+/** An object rule's finding on `node`, in the offsets of its YAML document. */
 export function finding(
   ruleId: string,
   node: Node,
   message: string,
   related: { node: Node | undefined; message: string }[] = [],
-  fixes: (settings: FixSettings) => (Fix | undefined)[] = () => [],
-): Finding {
+  fixes: (settings: FixSettings) => (DocumentFix | undefined)[] = () => [],
+): DocumentFinding {
   return {
     ruleId,
     span: spanOf(node),
     message,
     related: related.filter((r) => r.node).map((r) => ({ span: spanOf(r.node), message: r.message })),
-    // The preferred fix first: editors that keep the server's order (Neovim, Helix) show it on top.
-    fixes: (settings) =>
-      fixes(settings)
-        .filter((fix): fix is Fix => fix !== undefined)
-        .sort((a, b) => Number(b.preferred) - Number(a.preferred)),
+    fixes: (settings) => preferredFirst(fixes(settings)),
   };
 }
 
-/** A fix, or undefined when any of its changes could not be made (the layout was not one we edit). */
-export function fix(title: string, preferred: boolean, changes: readonly (TextChange | undefined)[]): Fix | undefined {
-  if (changes.some((change) => change === undefined)) return undefined;
-  return { title, preferred, changes: changes as TextChange[] };
+/** A relational rule's finding on `node` of `subject`; related nodes belong to the objects named beside them. */
+export function placedFinding(
+  ruleId: string,
+  subject: IndexedObject,
+  node: Node,
+  message: string,
+  related: { at: IndexedObject; node: Node | undefined; message: string }[] = [],
+  fixes: (settings: FixSettings) => (Fix | undefined)[] = () => [],
+): Finding {
+  return {
+    ruleId,
+    uri: subject.place.uri,
+    span: placeSpan(subject.place, spanOf(node)),
+    message,
+    related: related
+      .filter((r) => r.node)
+      .map((r) => ({ uri: r.at.place.uri, span: placeSpan(r.at.place, spanOf(r.node)), message: r.message })),
+    fixes: (settings) => preferredFirst(fixes(settings)),
+  };
 }

@@ -1,13 +1,16 @@
 // A StatefulSet keeps data in an emptyDir: the files go with the Pod, whatever the claim templates promise.
 import { isMap } from 'yaml';
 import { dataEmptyDirs } from '../model/emptyDirs';
-import { mountsOf, unmountedClaimTemplates } from '../model/workload';
+import { unmountedClaimTemplates } from '../model/objects';
+import { mountsOf } from '../model/workload';
 import { addClaimTemplate, mountClaimTemplateInstead, removeVolume } from '../fixes/volumes';
 import { stringAt } from '../yaml/nodes';
-import { finding, fix } from './report';
-import type { Rule } from './types';
+import { fix } from '../fixes/fix';
+import { finding } from './report';
+import type { ObjectRule } from './types';
 
-export const statefulsetEmptydir: Rule = {
+export const statefulsetEmptydir: ObjectRule = {
+  scope: 'object',
   meta: {
     id: 'statefulset-emptydir',
     title: 'StatefulSet keeps data in an emptyDir',

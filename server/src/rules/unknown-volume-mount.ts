@@ -1,11 +1,15 @@
 // A volumeMount (or volumeDevice) that names no volume: the API server or the StatefulSet controller refuses it.
 import { closest, distance } from 'fastest-levenshtein';
 import { addClaimTemplate, renameMounts } from '../fixes/volumes';
-import { allMounts, K8sObject, knowsAllVolumes, POD_SPEC_PATHS, VolumeMount } from '../model/workload';
-import { finding, fix } from './report';
-import type { Fix, FixSettings, Rule, RuleContext } from './types';
+import { K8sObject, knowsAllVolumes } from '../model/objects';
+import { allMounts, POD_SPEC_PATHS, VolumeMount } from '../model/workload';
+import { fix } from '../fixes/fix';
+import { finding } from './report';
+import type { DocumentFix, FixSettings } from '../fixes/fix';
+import type { ObjectContext, ObjectRule } from './types';
 
-export const unknownVolumeMount: Rule = {
+export const unknownVolumeMount: ObjectRule = {
+  scope: 'object',
   meta: {
     id: 'unknown-volume-mount',
     title: 'volumeMount names no volume',
@@ -55,12 +59,12 @@ function consequence(object: K8sObject, mount: VolumeMount): string {
 }
 
 /** `candidates`: the names this mount could mean (for a block device, only claims). */
-function fixes({ text, object }: RuleContext, mount: VolumeMount, candidates: string[], settings: FixSettings): (Fix | undefined)[] {
+function fixes({ text, object }: ObjectContext, mount: VolumeMount, candidates: string[], settings: FixSettings): (DocumentFix | undefined)[] {
   const name = mount.name!;
   const suggestion = candidates.length > 0 ? closest(name, candidates) : undefined;
   // A near miss is a typo: renaming is then the likely intent.
   const nearMiss = suggestion !== undefined && distance(name, suggestion) <= Math.max(2, Math.floor(name.length / 3));
-  const result: (Fix | undefined)[] = [];
+  const result: (DocumentFix | undefined)[] = [];
   if (suggestion !== undefined) {
     const renamed = renameMounts(text, [mount], suggestion);
     result.push(fix(`Change '${name}' to '${suggestion}'`, nearMiss, renamed ?? [undefined]));

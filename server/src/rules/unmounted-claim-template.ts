@@ -1,11 +1,12 @@
 // A volumeClaimTemplate nobody mounts: a claim per replica is created, bound and billed, and never used.
 import { dataEmptyDirs } from '../model/emptyDirs';
-import { knowsAllVolumes, unmountedClaimTemplates } from '../model/workload';
+import { knowsAllVolumes, unmountedClaimTemplates } from '../model/objects';
 import { mountClaimTemplateInstead } from '../fixes/volumes';
 import { finding } from './report';
-import type { Rule } from './types';
+import type { ObjectRule } from './types';
 
-export const unmountedClaimTemplate: Rule = {
+export const unmountedClaimTemplate: ObjectRule = {
+  scope: 'object',
   meta: {
     id: 'unmounted-claim-template',
     title: 'volumeClaimTemplate mounted by no container',

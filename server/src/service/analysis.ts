@@ -1,55 +1,148 @@
-// Analyses a file document by document and remembers each document's result by its text, so that an edit
-// re-parses and re-checks only the documents it touched.
-import { K8sObject, objectsOf } from '../model/workload';
-import { rules } from '../rules';
-import type { Finding } from '../rules/types';
+// Analyses a file in two steps. Per YAML document, remembered by its text: parse, read the objects, run the object
+// rules; an edit redoes this only for the documents it touched. Then, on every analysis, a join over the objects of
+// all documents: the index, the relational rules, and suppressions.
 import { isCollection, isScalar, Node, visit } from 'yaml';
-import { applyChanges } from '../yaml/edits';
+import { Fix, placeFix } from '../fixes/fix';
+import { createIndex, IndexedObject, ObjectIndex } from '../model/objectIndex';
+import { K8sObject, objectsOf } from '../model/objects';
+import { rules } from '../rules';
+import type { DocumentFinding, Finding, ObjectRule, RelationalRule } from '../rules/types';
 import { isGoTemplate } from '../yaml/goTemplates';
 import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
+import { applyChanges } from '../yaml/span';
 import { countLines, isSuppressed, Suppression, suppressionsOf } from '../yaml/suppressions';
 
 /** One YAML document's analysis, independent of where the document sits in its file. */
 export interface DocumentAnalysis {
   readonly yaml: YamlDocument;
   readonly objects: readonly K8sObject[];
-  /** The findings no suppression comment of the document silences (`-disable-file` is applied per file). */
-  readonly findings: readonly Finding[];
+  /** The object rules' findings, before suppression, each with the object it is about. */
+  readonly findings: readonly { readonly object: K8sObject; readonly finding: DocumentFinding }[];
   readonly suppressions: readonly Suppression[];
   /** A Go template (a Helm chart's) is not YAML until rendered: it gets no diagnostics at all. */
-  readonly template: boolean;
+  readonly goTemplate: boolean;
+}
+
+export interface PlacedDocument {
+  readonly offset: number;
+  readonly analysis: DocumentAnalysis;
 }
 
 export interface FileAnalysis {
-  readonly documents: readonly { readonly offset: number; readonly analysis: DocumentAnalysis }[];
+  readonly uri: string;
+  readonly text: string;
+  readonly documents: readonly PlacedDocument[];
+  /** The objects in view of the relational rules. */
+  readonly index: ObjectIndex;
+  /** Every finding that no suppression silences, in file offsets: document by document, object by object. */
+  readonly findings: readonly Finding[];
   /** How many of the documents are Go templates, left unanalysed. */
-  readonly templates: number;
+  readonly goTemplates: number;
 }
+
+/** The annotation that silences rules on one object: `k8s-persistence.io/ignore: "rule-a,rule-b"`. */
+export const IGNORE_ANNOTATION = 'k8s-persistence.io/ignore';
 
 // An `apiVersion` and a `kind` key: a document meant as a Kubernetes object, even while it does not parse.
 const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/m;
 const KIND_KEY = /(?:^|[\s{,])["']?kind["']?[ \t]*:/m;
 
+const objectRules = rules.filter((rule): rule is ObjectRule => rule.scope === 'object');
+const relationalRules = rules.filter((rule): rule is RelationalRule => rule.scope === 'relational');
+
 export function analyseDocument(text: string): DocumentAnalysis {
   const parsed = parseDocument(text);
-  const template = isGoTemplate(parsed);
+  const goTemplate = isGoTemplate(parsed);
   // Syntax errors are ours to report only in Kubernetes manifests: other YAML (compose files, workflows) gets
   // silence, and the YAML extension reports them there anyway.
   const manifest = API_VERSION_KEY.test(text) && KIND_KEY.test(text);
-  const yaml = template || !manifest ? { ...parsed, errors: [] } : parsed;
-  if (template) return { yaml, objects: [], findings: [], suppressions: [], template };
+  const yaml = goTemplate || !manifest ? { ...parsed, errors: [] } : parsed;
+  if (goTemplate) return { yaml, objects: [], findings: [], suppressions: [], goTemplate };
   const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap(objectsOf);
-  const findings: Finding[] = [];
+  const findings: { object: K8sObject; finding: DocumentFinding }[] = [];
   for (const object of objects) {
-    const anchored = hasAnchors(object.node);
-    for (const rule of rules) {
-      if (!rule.meta.kinds.includes(object.kind)) continue;
-      findings.push(...rule.check({ text, object }).map((finding) => guardFixes(text, finding, anchored)));
+    for (const rule of objectRules) {
+      if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, object }).map((finding) => ({ object, finding })));
     }
   }
-  const suppressions = suppressionsOf(text);
-  const kept = findings.filter((f) => !isSuppressed(f.ruleId, countLines(text, f.span.start), suppressions, []));
-  return { yaml, objects, findings: kept, suppressions, template };
+  return { yaml, objects, findings, suppressions: suppressionsOf(text), goTemplate };
+}
+
+/** Keeps the document analyses of one file between versions. */
+export class FileAnalyser {
+  private byText = new Map<string, DocumentAnalysis>();
+
+  /** `uri` names the file in fixes and related locations. */
+  constructor(private readonly uri = '') {}
+
+  analyse(text: string): FileAnalysis {
+    const next = new Map<string, DocumentAnalysis>();
+    const documents = splitDocuments(text).map(({ offset, text: documentText }) => {
+      const analysis = next.get(documentText) ?? this.byText.get(documentText) ?? analyseDocument(documentText);
+      next.set(documentText, analysis);
+      return { offset, analysis };
+    });
+    this.byText = next;
+    const uri = this.uri;
+    const indexed: IndexedObject[] = documents.flatMap(({ offset, analysis }) =>
+      analysis.objects.map((object) => ({ object, place: { uri, offset } })),
+    );
+    const index = createIndex(indexed);
+    const file = { uri, text, documents, index };
+    const fileWide = documents.flatMap(({ analysis }) => analysis.suppressions.filter((s) => s.scope === 'file'));
+    const findings: Finding[] = [];
+    const keep = (object: K8sObject, document: PlacedDocument, finding: Finding) => {
+      const line = countLines(document.analysis.yaml.text, finding.span.start - document.offset);
+      if (ignoredBy(object).has(finding.ruleId)) return;
+      if (isSuppressed(finding.ruleId, line, document.analysis.suppressions, fileWide)) return;
+      findings.push(guardFixes(file, object, finding));
+    };
+    for (const document of documents) {
+      const place = { uri, offset: document.offset };
+      for (const { object, finding } of document.analysis.findings) keep(object, document, placeFinding(finding, place, uri));
+      for (const object of document.analysis.objects) {
+        for (const rule of relationalRules) {
+          if (!rule.meta.kinds.includes(object.kind)) continue;
+          for (const finding of rule.check({ subject: { object, place }, index })) keep(object, document, finding);
+        }
+      }
+    }
+    return { ...file, findings, goTemplates: documents.filter(({ analysis }) => analysis.goTemplate).length };
+  }
+}
+
+function placeFinding(finding: DocumentFinding, place: { uri: string; offset: number }, uri: string): Finding {
+  return {
+    ...finding,
+    uri,
+    span: { start: finding.span.start + place.offset, end: finding.span.end + place.offset },
+    related: finding.related.map((r) => ({ uri, span: { start: r.span.start + place.offset, end: r.span.end + place.offset }, message: r.message })),
+    fixes: (settings) => finding.fixes(settings).map((fix) => placeFix(fix, place)),
+  };
+}
+
+function ignoredBy(object: K8sObject): Set<string> {
+  const value = object.annotations.get(IGNORE_ANNOTATION);
+  return new Set(value ? value.split(',').map((id) => id.trim()) : []);
+}
+
+/**
+ * Offers only fixes that leave every document they touch parsing, and none in an object with anchors: an edit
+ * there would change, or strand, the aliases that copy what it edits. No fix is better than a wrong one.
+ */
+function guardFixes(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, finding: Finding): Finding {
+  return {
+    ...finding,
+    fixes: (settings) => (hasAnchors(subject.node) ? [] : finding.fixes(settings).filter((fix) => keepsParsing(file, fix))),
+  };
+}
+
+function keepsParsing(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, fix: Fix): boolean {
+  const changes = fix.changes.filter((change) => change.uri === file.uri);
+  const before = new Set(file.documents.map(({ analysis }) => analysis.yaml.text));
+  return splitDocuments(applyChanges(file.text, changes)).every(
+    ({ text }) => before.has(text) || parseDocument(text).errors.length === 0,
+  );
 }
 
 /** Whether an anchor (`&name`) stands anywhere in the node: aliases elsewhere may copy what it marks. */
@@ -63,39 +156,4 @@ function hasAnchors(node: Node): boolean {
     return undefined;
   });
   return found;
-}
-
-/**
- * Offers only fixes that leave the document parsing, and none in an object with anchors: an edit there would
- * change, or strand, the aliases that copy what it edits. No fix is better than a wrong one.
- */
-function guardFixes(text: string, finding: Finding, anchored: boolean): Finding {
-  return {
-    ...finding,
-    fixes: (settings) =>
-      anchored ? [] : finding.fixes(settings).filter((fix) => parseDocument(applyChanges(text, fix.changes)).errors.length === 0),
-  };
-}
-
-/** Keeps the document analyses of one file between versions. */
-export class FileAnalyser {
-  private byText = new Map<string, DocumentAnalysis>();
-
-  analyse(text: string): FileAnalysis {
-    const next = new Map<string, DocumentAnalysis>();
-    const documents = splitDocuments(text).map(({ offset, text: documentText }) => {
-      const analysis = next.get(documentText) ?? this.byText.get(documentText) ?? analyseDocument(documentText);
-      next.set(documentText, analysis);
-      return { offset, analysis };
-    });
-    this.byText = next;
-    const templates = documents.filter(({ analysis }) => analysis.template).length;
-    const fileWide = documents.flatMap(({ analysis }) => analysis.suppressions.filter((s) => s.scope === 'file'));
-    if (fileWide.length === 0) return { documents, templates };
-    const unsuppressed = documents.map(({ offset, analysis }) => ({
-      offset,
-      analysis: { ...analysis, findings: analysis.findings.filter((f) => !isSuppressed(f.ruleId, -1, [], fileWide)) },
-    }));
-    return { documents: unsuppressed, templates };
-  }
 }

@@ -1,12 +1,14 @@
 // Quick fixes, recomputed from the current text for each request: nothing about an earlier version is trusted,
 // so a fix that was applied (or a diagnostic that went stale) offers nothing.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Fix } from '../fixes/fix';
 import type { Settings } from '../settings';
-import type { FileAnalysis } from './analysis';
 import { DIRECTIVE_PREFIX } from '../yaml/suppressions';
-import { rangeOf, SOURCE, toDiagnostics } from './diagnostics';
+import type { FileAnalysis } from './analysis';
+import { SOURCE, toDiagnostic } from './diagnostics';
 import { fixAll, lineChanges } from './fixAll';
+import { rangeOf, sameRange } from './positions';
 
 export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
 /** Our kind of `source.fixAll`, for `editor.codeActionsOnSave`. */
@@ -39,41 +41,40 @@ export function codeActions(
     const fixAll = only.some((kind) => matches(FIX_ALL, kind)) ? fixAllAction(document, settings) : undefined;
     return fixAll ? [fixAll] : [];
   }
-  const current = toDiagnostics(document, file, settings, docsUri);
   const actions: CodeAction[] = [];
   const documented = new Set<string>();
-  for (const { offset, analysis } of file.documents) {
-    for (const finding of analysis.findings) {
-      const diagnostic = current.find(
-        (d) => d.code === finding.ruleId && sameRange(d.range, rangeOf(document, offset, finding.span)),
-      );
-      if (!diagnostic || !overlaps(diagnostic.range, range) || !wasRequested(diagnostic, requested)) continue;
-      for (const fix of finding.fixes(settings)) {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: fix.preferred,
-          edit: {
-            changes: {
-              [document.uri]: fix.changes.map((change) => ({ range: rangeOf(document, offset, change), newText: change.text })),
-            },
-          },
-        });
-      }
-      actions.push(disableForLine(document, diagnostic, finding.ruleId));
-      if (ruleDocumentationCommand && !documented.has(finding.ruleId)) {
-        documented.add(finding.ruleId);
-        actions.push({
-          title: `Show documentation for ${finding.ruleId}`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          command: { title: `Show documentation for ${finding.ruleId}`, command: SHOW_RULE_DOCUMENTATION, arguments: [finding.ruleId] },
-        });
-      }
+  for (const finding of file.findings) {
+    const diagnostic = toDiagnostic(document, finding, settings, docsUri);
+    if (!diagnostic || !overlaps(diagnostic.range, range) || !wasRequested(diagnostic, requested)) continue;
+    for (const fix of finding.fixes(settings)) {
+      const edit = workspaceEdit(document, fix);
+      if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit });
+    }
+    actions.push(disableForLine(document, diagnostic, finding.ruleId));
+    if (ruleDocumentationCommand && !documented.has(finding.ruleId)) {
+      documented.add(finding.ruleId);
+      actions.push({
+        title: `Show documentation for ${finding.ruleId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${finding.ruleId}`, command: SHOW_RULE_DOCUMENTATION, arguments: [finding.ruleId] },
+      });
     }
   }
   return actions;
+}
+
+/**
+ * A fix as LSP edits, or undefined when it changes a file other than this document: those files' texts reach the
+ * server with the workspace index.
+ */
+export function workspaceEdit(document: TextDocument, fix: Fix): WorkspaceEdit | undefined {
+  const edits: TextEdit[] = [];
+  for (const change of fix.changes) {
+    if (change.uri !== document.uri) return undefined;
+    edits.push({ range: rangeOf(document, change), newText: change.text });
+  }
+  return { changes: { [document.uri]: edits } };
 }
 
 /** Whether an action of `kind` passes the filter `wanted`: kinds are dotted hierarchies (`source.fixAll.x`). */
@@ -84,9 +85,9 @@ function matches(kind: string, wanted: string): boolean {
 /** Every preferred fix, as `fix` in the CLI applies them, as line edits of the current text. */
 function fixAllAction(document: TextDocument, settings: Settings): CodeAction | undefined {
   const before = document.getText();
-  const { output, applied } = fixAll(before, settings);
+  const { output, applied } = fixAll(before, settings, document.uri);
   if (applied.length === 0) return undefined;
-  const edits = lineChanges(before, output).map((change) => ({ range: rangeOf(document, 0, change), newText: change.text }));
+  const edits = lineChanges(before, output).map((change) => ({ range: rangeOf(document, change), newText: change.text }));
   return { title: `Fix all k8s-persistence problems (${applied.length})`, kind: FIX_ALL, edit: { changes: { [document.uri]: edits } } };
 }
 
@@ -118,13 +119,6 @@ const NEXT_LINE_DIRECTIVE = new RegExp(`^([ \\t]*#[ \\t]*${DIRECTIVE_PREFIX}-nex
 function wasRequested(diagnostic: Diagnostic, requested: readonly Diagnostic[]): boolean {
   const ours = requested.filter((d) => d.source === SOURCE);
   return ours.length === 0 || ours.some((d) => d.code === diagnostic.code && sameRange(d.range, diagnostic.range));
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line && a.start.character === b.start.character &&
-    a.end.line === b.end.line && a.end.character === b.end.character
-  );
 }
 
 function before(a: Range['start'], b: Range['start']): boolean {

@@ -1,9 +1,11 @@
 // Turns a file's analysis into LSP diagnostics: positions, severities from settings, rule links.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import type { Severity, Span } from '../rules/types';
-import { levelOf, type Settings } from '../settings';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Finding, Severity } from '../rules/types';
+import type { Settings } from '../settings';
 import type { FileAnalysis } from './analysis';
+import { levelOf } from './levels';
+import { rangeOf } from './positions';
 
 export const SOURCE = 'k8s-persistence';
 export const SYNTAX_ERROR_CODE = 'yaml-syntax';
@@ -15,10 +17,6 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function rangeOf(document: TextDocument, offset: number, span: Span): Range {
-  return { start: document.positionAt(offset + span.start), end: document.positionAt(offset + span.end) };
-}
-
 /** `docsUri` is the folder of the rule pages (`docs/rules/`), as a URI ending in `/`. */
 export function toDiagnostics(document: TextDocument, file: FileAnalysis, settings: Settings, docsUri: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -27,29 +25,35 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
     if (syntax) {
       // One per document: after the first error the parser's further complaints are mostly echoes of it.
       diagnostics.push({
-        range: rangeOf(document, offset, syntax),
+        range: rangeOf(document, { start: offset + syntax.start, end: offset + syntax.end }),
         severity: syntax.tooDeep ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
         source: SOURCE,
         code: SYNTAX_ERROR_CODE,
         message: syntax.message,
       });
     }
-    for (const finding of analysis.findings) {
-      const level = levelOf(finding.ruleId, settings);
-      if (level === 'off') continue;
-      diagnostics.push({
-        range: rangeOf(document, offset, finding.span),
-        severity: SEVERITIES[level],
-        source: SOURCE,
-        code: finding.ruleId,
-        codeDescription: { href: `${docsUri}${finding.ruleId}.md` },
-        message: finding.message,
-        relatedInformation: finding.related.map((related) => ({
-          location: { uri: document.uri, range: rangeOf(document, offset, related.span) },
-          message: related.message,
-        })),
-      });
-    }
+  }
+  for (const finding of file.findings) {
+    const diagnostic = toDiagnostic(document, finding, settings, docsUri);
+    if (diagnostic) diagnostics.push(diagnostic);
   }
   return diagnostics;
+}
+
+/** The diagnostic of a finding, or undefined when its rule is off. */
+export function toDiagnostic(document: TextDocument, finding: Finding, settings: Settings, docsUri: string): Diagnostic | undefined {
+  const level = levelOf(finding.ruleId, settings);
+  if (level === 'off') return undefined;
+  return {
+    range: rangeOf(document, finding.span),
+    severity: SEVERITIES[level],
+    source: SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: `${docsUri}${finding.ruleId}.md` },
+    message: finding.message,
+    // Locations in other files wait for the workspace index, which knows their text.
+    relatedInformation: finding.related
+      .filter((related) => related.uri === finding.uri)
+      .map((related) => ({ location: { uri: document.uri, range: rangeOf(document, related.span) }, message: related.message })),
+  };
 }

@@ -3,10 +3,10 @@
 // share one fix (the seed's emptyDir and its unmounted claim template); the second is gone after the first pass.
 // The CLI's `fix` and the editor's `source.fixAll` both run it.
 import { diffLines } from 'diff';
-import { applyChanges } from '../yaml/edits';
-import type { TextChange } from '../rules/types';
-import { levelOf, type Settings } from '../settings';
+import type { Settings } from '../settings';
+import { applyChanges, TextChange } from '../yaml/span';
 import { FileAnalyser } from './analysis';
+import { levelOf } from './levels';
 
 export const MAX_PASSES = 10;
 
@@ -27,8 +27,9 @@ interface Candidate {
   readonly changes: readonly TextChange[];
 }
 
-export function fixAll(text: string, settings: Settings): FixResult {
-  const analyser = new FileAnalyser();
+/** `uri` names the file in the analysis: only the fixes' changes to that file are applied. */
+export function fixAll(text: string, settings: Settings, uri = ''): FixResult {
+  const analyser = new FileAnalyser(uri);
   const applied: string[] = [];
   let current = text;
   let syntaxErrors = syntaxErrorCount(analyser, current);
@@ -62,21 +63,20 @@ export function fixAll(text: string, settings: Settings): FixResult {
 
 /** The preferred fix of each finding whose rule is not off, in file offsets, sorted by where it starts. */
 function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings): Candidate[] {
+  const file = analyser.analyse(text);
   const candidates: Candidate[] = [];
-  for (const { offset, analysis } of analyser.analyse(text).documents) {
-    for (const finding of analysis.findings) {
-      if (levelOf(finding.ruleId, settings) === 'off') continue;
-      const fix = finding.fixes(settings).find((candidate) => candidate.preferred);
-      if (!fix || fix.changes.length === 0) continue;
-      const changes = fix.changes.map((change) => ({ ...change, start: change.start + offset, end: change.end + offset }));
-      candidates.push({
-        ruleId: finding.ruleId,
-        title: fix.title,
-        start: Math.min(...changes.map((change) => change.start)),
-        end: Math.max(...changes.map((change) => change.end)),
-        changes,
-      });
-    }
+  for (const finding of file.findings) {
+    if (levelOf(finding.ruleId, settings) === 'off') continue;
+    const fix = finding.fixes(settings).find((candidate) => candidate.preferred);
+    if (!fix || fix.changes.length === 0 || fix.changes.some((change) => change.uri !== file.uri)) continue;
+    const changes = fix.changes.map(({ start, end, text: newText }) => ({ start, end, text: newText }));
+    candidates.push({
+      ruleId: finding.ruleId,
+      title: fix.title,
+      start: Math.min(...changes.map((change) => change.start)),
+      end: Math.max(...changes.map((change) => change.end)),
+      changes,
+    });
   }
   return candidates.sort((a, b) => a.start - b.start || a.end - b.end);
 }

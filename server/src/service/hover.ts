@@ -3,10 +3,12 @@ import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, eventsOf, Lifecycle, volumeLifecycle } from '../model/lifecycle';
-import { allMounts, ClaimTemplate, K8sObject, mountsOf, PodVolume, VolumeMount } from '../model/workload';
+import type { K8sObject } from '../model/objects';
+import { allMounts, ClaimTemplate, mountsOf, PodVolume, VolumeMount } from '../model/workload';
 import { pairOf, spanOf, within } from '../yaml/nodes';
+import { shiftSpan } from '../yaml/span';
 import type { FileAnalysis } from './analysis';
-import { rangeOf } from './diagnostics';
+import { rangeOf } from './positions';
 
 const DOCS = {
   volumes: 'https://kubernetes.io/docs/concepts/storage/volumes/',
@@ -30,7 +32,7 @@ export function hover(document: TextDocument, file: FileAnalysis, position: Posi
     if (at < 0 || at > analysis.yaml.text.length) continue;
     for (const object of analysis.objects) {
       const found = hoverIn(object, at);
-      if (found) return { contents: { kind: 'markdown', value: found.markdown }, range: rangeOf(document, start, found.span) };
+      if (found) return { contents: { kind: 'markdown', value: found.markdown }, range: rangeOf(document, shiftSpan(found.span, start)) };
     }
   }
   return null;

@@ -1,7 +1,7 @@
 // Minimal text changes on YAML source: each touches only the lines of the node it edits, keeps the file's own
 // indentation and line endings, and returns undefined where the layout is one it cannot edit safely (flow style).
 import { isMap, isScalar, isSeq, Node, Pair, parse, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { TextChange } from '../rules/types';
+import type { TextChange } from './span';
 
 export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -236,13 +236,4 @@ export function insertSeqPair(
   const at = nodeLinesEnd(text, lineStart(text, lastKey.range[0]), keyColumn, last.value as Node | null);
   const lead = at === text.length && !text.endsWith('\n') ? layout.eol : '';
   return { start: at, end: at, text: lead + block };
-}
-
-/** Applies non-overlapping changes to a text. */
-export function applyChanges(text: string, changes: readonly TextChange[]): string {
-  let result = text;
-  for (const change of [...changes].sort((a, b) => b.start - a.start)) {
-    result = result.slice(0, change.start) + change.text + result.slice(change.end);
-  }
-  return result;
 }

@@ -1,6 +1,7 @@
 // Small typed accessors over the `yaml` syntax tree. They read the tree as written and never resolve aliases,
 // so alias bombs cost nothing.
 import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Span } from './span';
 
 export function pairOf(map: YAMLMap | undefined, key: string): Pair | undefined {
   if (!map) return undefined;
@@ -40,7 +41,7 @@ export function mapsOf(seq: YAMLSeq | undefined): YAMLMap[] {
 }
 
 /** A node's extent without trailing comments: `[start, valueEnd)`. */
-export function spanOf(node: Node | null | undefined): { start: number; end: number } {
+export function spanOf(node: Node | null | undefined): Span {
   const range = node?.range;
   return range ? { start: range[0], end: range[1] } : { start: 0, end: 0 };
 }
