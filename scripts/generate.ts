@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../server/src/rules';
 import type { Rule, Severity } from '../server/src/rules/types';
-import { QUANTITY } from '../server/src/settings';
+import { quantitySchema, ruleLevelsSchema } from '../server/src/service/settingsSchema';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BEGIN = '<!-- begin generated -->';
@@ -113,21 +113,11 @@ const TRACE_SERVER: JsonObject = {
 export function configuration(existing: Json | undefined): JsonObject {
   const old = isObject(existing) ? existing : {};
   const oldProperties = isObject(old.properties) ? old.properties : {};
-  const ruleProperties: JsonObject = {};
-  for (const { meta } of rules) {
-    ruleProperties[meta.id] = {
-      type: 'string',
-      enum: [...LEVELS],
-      default: meta.severity,
-      description: meta.description,
-    };
-  }
   const generated: JsonObject = {
     [`${SETTINGS_PREFIX}.defaultStorageRequest`]: {
-      type: 'string',
+      ...quantitySchema,
       default: '1Gi',
       // The quantities settings.ts accepts: the editor flags anything else as you type it.
-      pattern: QUANTITY.source,
       patternErrorMessage: 'A Kubernetes quantity such as 1Gi, 500Mi or 10G.',
       scope: 'resource',
       description:
@@ -135,14 +125,12 @@ export function configuration(existing: Json | undefined): JsonObject {
         "create, unless the emptyDir being converted has a sizeLimit. A value that is not a quantity falls back to 1Gi.",
     },
     [`${SETTINGS_PREFIX}.rules`]: {
-      type: 'object',
+      ...ruleLevelsSchema(),
       default: {},
       scope: 'resource',
       description:
         'Severity of each rule by rule id: off, hint, information, warning or error. A rule not listed keeps its ' +
         'default severity; off silences it.',
-      properties: ruleProperties,
-      additionalProperties: false,
     },
     [`${SETTINGS_PREFIX}.trace.server`]: oldProperties[`${SETTINGS_PREFIX}.trace.server`] ?? TRACE_SERVER,
   };

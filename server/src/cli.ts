@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { Invocation, parseInvocation, USAGE, UsageError } from './cli/args';
+import { ConfigError, ConfigResolver } from './cli/config';
 import { collectFiles, InputError, readText, writeText } from './cli/files';
 import { fixAll } from './service/fixAll';
+import type { Settings } from './settings';
 import { formatText, isFailing, lintText, plural, Problem, summary } from './cli/lint';
 
 export interface Output {
@@ -36,10 +38,19 @@ export function run(argv: readonly string[], output: Output): number {
     output.err(`${PROGRAM}: ${error.message}\n`);
     return 2;
   }
-  return invocation.command === 'lint' ? lint(invocation, files, output) : fix(invocation, files, output);
+  const configs = new ConfigResolver(invocation.config);
+  let settings: Map<string, Settings>;
+  try {
+    settings = new Map(files.map((file) => [file, configs.settingsFor(file, invocation.overrides)]));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    output.err(`${PROGRAM}: ${error.message}\n`);
+    return 2;
+  }
+  return invocation.command === 'lint' ? lint(invocation, files, settings, output) : fix(invocation, files, settings, output);
 }
 
-function lint(invocation: Invocation, files: readonly string[], output: Output): number {
+function lint(invocation: Invocation, files: readonly string[], settings: ReadonlyMap<string, Settings>, output: Output): number {
   const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
   const problems: Problem[] = [];
   let goTemplates = 0;
@@ -50,7 +61,7 @@ function lint(invocation: Invocation, files: readonly string[], output: Output):
       ioError = true;
       continue;
     }
-    const result = guarded(file, output, () => lintText(file, text, invocation.settings, docsUri));
+    const result = guarded(file, output, () => lintText(file, text, settings.get(file)!, docsUri));
     if (!result) {
       ioError = true;
       continue;
@@ -65,7 +76,7 @@ function lint(invocation: Invocation, files: readonly string[], output: Output):
   return problems.some(isFailing) ? 1 : 0;
 }
 
-function fix(invocation: Invocation, files: readonly string[], output: Output): number {
+function fix(invocation: Invocation, files: readonly string[], settings: ReadonlyMap<string, Settings>, output: Output): number {
   let status = 0;
   let changed = 0;
   for (const file of files) {
@@ -74,7 +85,7 @@ function fix(invocation: Invocation, files: readonly string[], output: Output): 
       status = 2;
       continue;
     }
-    const result = guarded(file, output, () => fixAll(text, invocation.settings));
+    const result = guarded(file, output, () => fixAll(text, settings.get(file)!));
     if (!result) {
       status = 2;
       continue;

@@ -375,3 +375,47 @@ describe('k8s-persistence fix', () => {
     assert.equal(run.stdout, '');
   });
 });
+
+describe('k8s-persistence configuration files', () => {
+  it('reads rule levels from the nearest .k8s-persistence.yaml above each file; the command line wins', () => {
+    scratchFile('configured/.k8s-persistence.yaml', 'rules:\n  statefulset-emptydir: "off"\n  unmounted-claim-template: error\n');
+    scratchFile('configured/apps/seed.yaml', seed);
+    scratchFile('plain/seed.yaml', seed);
+    const configured = cli(['lint', 'configured', 'plain'], scratch);
+    assert.equal(configured.status, 1);
+    assert.deepEqual(lines(configured.stdout), [
+      `${path.join('configured', 'apps', 'seed.yaml')}:13:13: error unmounted-claim-template ${unmountedMessage}`,
+      ...seedLines(path.join('plain', 'seed.yaml')),
+    ]);
+    const overridden = cli(['lint', '--rule', 'statefulset-emptydir=hint', 'configured'], scratch);
+    assert.match(overridden.stdout, /:28:9: hint statefulset-emptydir /);
+  });
+
+  it('--config names the file for every path, and the storage request reaches the fixes', () => {
+    const config = scratchFile('elsewhere/settings.yaml', 'defaultStorageRequest: 7Gi\nrules: {unmounted-claim-template: "off"}\n');
+    scratchFile('seed-only/seed.yaml', seed.replace(/ {2}volumeClaimTemplates:[\s\S]*?(?=\n {2}template:)/, '').replace('\n\n', '\n'));
+    const linted = cli(['lint', '--config', config, 'seed-only'], scratch);
+    assert.doesNotMatch(linted.stdout, /unmounted-claim-template/);
+    const diff = cli(['fix', '--config', config, 'seed-only'], scratch);
+    assert.match(diff.stdout, /\+ +storage: 7Gi/);
+  });
+
+  it('exits 2 and names the file and the mistake when a configuration file is invalid', () => {
+    const bad = scratchFile('bad/.k8s-persistence.yaml', 'rules:\n  no-such-rule: warning\n  hostpath-data: loud\ncolour: red\n');
+    scratchFile('bad/seed.yaml', seed);
+    const run = cli(['lint', 'bad'], scratch);
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+    assert.match(run.stderr, /\/rules must NOT have additional properties \('no-such-rule'\)/);
+    assert.match(run.stderr, /\/rules\/hostpath-data must be equal to one of the allowed values \(off, hint, information, warning, error\)/);
+    assert.match(run.stderr, /\(top level\) must NOT have additional properties \('colour'\)/);
+    assert.equal(cli(['lint', '--config', path.join(scratch, 'missing.yaml'), 'bad/seed.yaml'], scratch).status, 2);
+  });
+
+  it('is not itself linted as a manifest', () => {
+    scratchFile('only-config/.k8s-persistence.yaml', 'rules: {}\n');
+    scratchFile('only-config/a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    assert.match(cli(['lint', 'only-config'], scratch).stderr, /in 1 file$/m);
+  });
+});

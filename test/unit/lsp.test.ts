@@ -60,10 +60,10 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
   });
   after(() => client.kill());
 
-  test('initialize announces incremental sync, hover and quick fixes', () => {
+  test('initialize announces incremental sync, hover, quick fixes and refactors', () => {
     assert.equal(capabilities.textDocumentSync, 2, 'incremental sync');
     assert.equal(capabilities.hoverProvider, true);
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.k8sPersistence'] });
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.k8sPersistence'] });
   });
 
   test('didOpen publishes exactly the two seed diagnostics, for the opened version', async () => {

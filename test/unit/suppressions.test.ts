@@ -56,4 +56,65 @@ describe('suppression comments', () => {
     assert.match(text, /# k8s-persistence-disable-next-line statefulset-emptydir, claim-template-shadows-volume -- a cache\n/);
     assert.equal(ids(text).includes('claim-template-shadows-volume'), false);
   });
+
+  test('a next-line directive above a list item covers the findings inside the node that starts there', () => {
+    const above = seed.replace('      - name: empty-dir\n', '      # k8s-persistence-disable-next-line statefulset-emptydir -- a TODO\n      - name: empty-dir\n');
+    assert.deepEqual(ids(above), ['unmounted-claim-template'], 'the emptyDir key is one line further down');
+    const aboveKey = seed.replace('      volumes:\n', '      # k8s-persistence-disable-next-line statefulset-emptydir\n      volumes:\n');
+    assert.deepEqual(ids(aboveKey), ['unmounted-claim-template'], 'a key whose items stand flush with it covers them');
+    const aboveOther = seed.replace('      containers:\n', '      # k8s-persistence-disable-next-line statefulset-emptydir\n      containers:\n');
+    assert.deepEqual(ids(aboveOther), ['statefulset-emptydir', 'unmounted-claim-template'], 'another node covers nothing');
+  });
+
+  test('the annotation k8s-persistence.io/ignore silences the listed rules on its object only', () => {
+    const annotated = seed.replace('metadata:\n  name: sts-test\n', 'metadata:\n  name: sts-test\n  annotations:\n    k8s-persistence.io/ignore: "statefulset-emptydir, unknown-volume-mount"\n');
+    assert.notEqual(annotated, seed);
+    assert.deepEqual(ids(annotated), ['unmounted-claim-template']);
+    assert.deepEqual(ids(`${annotated}\n---\n${seed}`), ['unmounted-claim-template', 'statefulset-emptydir', 'unmounted-claim-template']);
+  });
+
+  test('"Disable for this object" writes the annotation, and extends it', () => {
+    const actionFor = (text: string, code: string) => {
+      const document = TextDocument.create('file:///s.yaml', 'yaml', 1, text);
+      const file = new FileAnalyser(document.uri).analyse(text);
+      const diagnostic = toDiagnostics(document, file, defaultSettings, 'file:///docs/').find((d) => d.code === code)!;
+      const action = codeActions(document, file, { range: diagnostic.range, diagnostics: [diagnostic] }, { settings: defaultSettings, docsUri: 'file:///docs/' })
+        .find((a) => a.title === `Disable ${code} for StatefulSet 'sts-test'`)!;
+      return TextDocument.applyEdits(document, action.edit!.changes![document.uri]);
+    };
+    const once = actionFor(seed, 'statefulset-emptydir');
+    assert.match(once, /^metadata:\n {2}name: sts-test\n {2}annotations:\n {4}k8s-persistence.io\/ignore: "statefulset-emptydir"\n/m);
+    assert.deepEqual(ids(once), ['unmounted-claim-template']);
+    const twice = actionFor(once, 'unmounted-claim-template');
+    assert.match(twice, /k8s-persistence.io\/ignore: "statefulset-emptydir,unmounted-claim-template"\n/);
+    assert.deepEqual(ids(twice), []);
+  });
+
+  test('a directive that silences nothing is a hint, faded, with a fix that removes it', () => {
+    const unused = seed.replace('      containers:\n', '      containers:  # k8s-persistence-disable-line hostpath-data\n');
+    const text = `# k8s-persistence-disable-next-line\n${unused}`;
+    const document = TextDocument.create('file:///s.yaml', 'yaml', 1, text);
+    const file = new FileAnalyser(document.uri).analyse(text);
+    const hints = toDiagnostics(document, file, defaultSettings, 'file:///docs/').filter((d) => d.code === 'unused-suppression');
+    assert.deepEqual(
+      hints.map((d) => [d.range.start.line, d.range.start.character, d.message, d.tags]),
+      [
+        [0, 0, 'Unused suppression: there is no problem here to silence.', [1]],
+        [29, 19, "Unused suppression: there is no 'hostpath-data' problem here to silence.", [1]],
+      ],
+    );
+    let fixed = text;
+    for (const hint of hints.reverse()) {
+      const doc = TextDocument.create('file:///s.yaml', 'yaml', 1, fixed);
+      const [action] = codeActions(doc, new FileAnalyser(doc.uri).analyse(fixed), { range: hint.range, diagnostics: [hint] }, { settings: defaultSettings, docsUri: '' });
+      assert.equal(action.title, 'Remove unused suppression');
+      fixed = TextDocument.applyEdits(doc, action.edit!.changes![doc.uri]);
+    }
+    assert.equal(fixed, seed);
+  });
+
+  test('no unused-directive report where a document is a Go template or does not parse', () => {
+    const template = `# k8s-persistence-disable-file statefulset-emptydir\n${seed}\n---\nmetadata: {name: "{{ .Release.Name }}"}\n`;
+    assert.deepEqual(new FileAnalyser().analyse(template).unusedSuppressions, []);
+  });
 });

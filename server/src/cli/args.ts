@@ -1,7 +1,8 @@
 // The command line: its grammar (through node's util.parseArgs), its usage text and the settings it maps to.
 import { parseArgs } from 'node:util';
 import { rules, rulesById } from '../rules';
-import { RULE_LEVELS, RuleLevel, Settings, toSettings } from '../settings';
+import { QUANTITY, RULE_LEVELS, RuleLevel } from '../settings';
+import type { Overrides } from './config';
 
 export type Command = 'lint' | 'fix';
 export type Format = 'text' | 'json';
@@ -11,7 +12,10 @@ export interface Invocation {
   readonly paths: readonly string[];
   readonly format: Format;
   readonly write: boolean;
-  readonly settings: Settings;
+  /** The settings given on the command line; they win over the configuration file's. */
+  readonly overrides: Overrides;
+  /** `--config <file>`: the configuration for every file, instead of the nearest `.k8s-persistence.yaml`. */
+  readonly config?: string;
 }
 
 /** A mistake in the command line: reported with a hint to `--help`, exit status 2. */
@@ -31,12 +35,17 @@ Options:
   --write                              fix: write the fixed files instead of printing a diff
   --default-storage-request <quantity> storage request of volumeClaimTemplates that fixes create (default: 1Gi)
   --rule <id>=<level>                  set a rule's severity: ${RULE_LEVELS.join(', ')} (repeatable)
+  --config <file>                      settings for every file, instead of the nearest .k8s-persistence.yaml
   -h, --help                           show this help
+
+Settings come from the nearest .k8s-persistence.yaml (or .yml) in each file's directory or above it:
+  rules: {<id>: <level>, ...}      defaultStorageRequest: <quantity>
+Options on the command line win over the file.
 
 Rules: ${rules.map((rule) => rule.meta.id).join(', ')}
 
 Exit status: 0 when lint reports no warning or error and when fix succeeds; 1 when lint reports a warning
-or an error, or a fix cannot be applied safely; 2 on a usage or I/O error.
+or an error, or a fix cannot be applied safely; 2 on a usage, configuration or I/O error.
 `;
 
 /** Parses the arguments after `node cli.js`; `'help'` when the user asked for the usage text. */
@@ -53,6 +62,7 @@ export function parseInvocation(argv: readonly string[]): Invocation | 'help' {
         write: { type: 'boolean' },
         'default-storage-request': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -72,24 +82,23 @@ export function parseInvocation(argv: readonly string[]): Invocation | 'help' {
   if (values.format !== undefined && command !== 'lint') throw new UsageError('--format applies to lint only');
   if (values.write && command !== 'fix') throw new UsageError('--write applies to fix only');
 
-  return { command, paths, format, write: values.write === true, settings: settingsOf(values) };
+  const config = values.config as string | undefined;
+  return { command, paths, format, write: values.write === true, overrides: overridesOf(values), config };
 }
 
-function settingsOf(values: Record<string, unknown>): Settings {
-  const storage = values['default-storage-request'] as string | undefined;
-  const ruleLevels: Record<string, RuleLevel> = {};
+function overridesOf(values: Record<string, unknown>): Overrides {
+  const storage = (values['default-storage-request'] as string | undefined)?.trim();
+  const rules: Record<string, RuleLevel> = {};
   for (const option of (values.rule as string[] | undefined) ?? []) {
     const match = /^([^=]+)=(.*)$/.exec(option);
     if (!match) throw new UsageError(`--rule '${option}': expected <id>=<level>`);
     const [, id, level] = match;
     if (!rulesById.has(id)) throw new UsageError(`--rule: unknown rule '${id}' (rules: ${[...rulesById.keys()].join(', ')})`);
     if (!RULE_LEVELS.includes(level as RuleLevel)) throw new UsageError(`--rule ${id}: unknown level '${level}' (levels: ${RULE_LEVELS.join(', ')})`);
-    ruleLevels[id] = level as RuleLevel;
+    rules[id] = level as RuleLevel;
   }
-  const settings = toSettings({ defaultStorageRequest: storage, rules: ruleLevels });
-  // toSettings quietly keeps the default for a malformed quantity (right for an editor); a command line says so.
-  if (storage !== undefined && settings.defaultStorageRequest !== storage.trim()) {
+  if (storage !== undefined && !QUANTITY.test(storage)) {
     throw new UsageError(`--default-storage-request '${storage}': not a Kubernetes quantity such as 1Gi or 500Mi`);
   }
-  return settings;
+  return { rules, defaultStorageRequest: storage };
 }

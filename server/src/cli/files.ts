@@ -1,6 +1,8 @@
-// Which files a command reads: explicit files as given, directories walked for *.yaml / *.yml.
+// Which files a command reads: explicit files as given, directories walked for *.yaml / *.yml (but not our own
+// configuration file).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_FILES } from './config';
 
 /** Trees that hold no manifests of the user's and can be huge. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -46,7 +48,7 @@ function walk(dir: string): string[] {
     if (entry.isDirectory()) {
       // Symbolic links to directories are not followed, so a link cycle cannot make the walk endless.
       if (!SKIPPED_DIRS.has(entry.name)) found.push(...walk(full));
-    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
+    } else if (YAML_FILE.test(entry.name) && !CONFIG_FILES.includes(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
       found.push(full);
     }
   }

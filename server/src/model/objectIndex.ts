@@ -12,6 +12,8 @@ export interface DocumentPlace {
 export interface IndexedObject {
   readonly object: K8sObject;
   readonly place: DocumentPlace;
+  /** The text of the object's YAML document: its nodes' ranges are offsets into it. */
+  readonly text: string;
 }
 
 export interface ObjectIndex {

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import type { DocumentFix, Fix, FixSettings } from '../fixes/fix';
 import { IndexedObject, placeSpan } from '../model/objectIndex';
 import { spanOf } from '../yaml/nodes';
-import type { DocumentFinding, Finding } from './types';
+import type { DocumentFinding, Finding, Severity } from './types';
 
 /** The preferred fix first: editors that keep the server's order (Neovim, Helix) show it on top. */
 function preferredFirst<F extends { preferred: boolean }>(fixes: (F | undefined)[]): F[] {
@@ -35,9 +35,11 @@ export function placedFinding(
   message: string,
   related: { at: IndexedObject; node: Node | undefined; message: string }[] = [],
   fixes: (settings: FixSettings) => (Fix | undefined)[] = () => [],
+  severity?: Severity,
 ): Finding {
   return {
     ruleId,
+    severity,
     uri: subject.place.uri,
     span: placeSpan(subject.place, spanOf(node)),
     message,

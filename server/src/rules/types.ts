@@ -22,6 +22,8 @@ export interface RuleMeta {
 /** A finding in the offsets of the YAML document that holds the object: what object rules return. */
 export interface DocumentFinding {
   readonly ruleId: string;
+  /** This finding's severity, when the rule grades its findings; else the rule's. */
+  readonly severity?: Severity;
   readonly span: Span;
   readonly message: string;
   readonly related: readonly { readonly span: Span; readonly message: string }[];
@@ -32,6 +34,7 @@ export interface DocumentFinding {
 /** A finding placed in its file; related locations and fixes may lie in other documents. */
 export interface Finding {
   readonly ruleId: string;
+  readonly severity?: Severity;
   readonly uri: string;
   readonly span: Span;
   readonly message: string;

@@ -3,14 +3,15 @@
 // all documents: the index, the relational rules, and suppressions.
 import { isCollection, isScalar, Node, visit } from 'yaml';
 import { Fix, placeFix } from '../fixes/fix';
+import { ignoredRules } from '../fixes/ignoreAnnotation';
 import { createIndex, IndexedObject, ObjectIndex } from '../model/objectIndex';
 import { K8sObject, objectsOf } from '../model/objects';
 import { rules } from '../rules';
 import type { DocumentFinding, Finding, ObjectRule, RelationalRule } from '../rules/types';
 import { isGoTemplate } from '../yaml/goTemplates';
 import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
-import { applyChanges } from '../yaml/span';
-import { countLines, isSuppressed, Suppression, suppressionsOf } from '../yaml/suppressions';
+import { applyChanges, shiftSpan, Span } from '../yaml/span';
+import { countLines, suppressing, Suppression, suppressionsOf } from '../yaml/suppressions';
 
 /** One YAML document's analysis, independent of where the document sits in its file. */
 export interface DocumentAnalysis {
@@ -28,6 +29,20 @@ export interface PlacedDocument {
   readonly analysis: DocumentAnalysis;
 }
 
+/** A finding with the object it is about. */
+export interface AnalysedFinding extends Finding {
+  readonly subject: IndexedObject;
+}
+
+/** A suppression directive that silenced nothing, and the rule ids in it that did not (all of them when empty). */
+export interface UnusedSuppression {
+  /** In file offsets. */
+  readonly span: Span;
+  readonly rules: readonly string[];
+  /** Nothing of the directive silenced anything: it can go. */
+  readonly whole: boolean;
+}
+
 export interface FileAnalysis {
   readonly uri: string;
   readonly text: string;
@@ -35,13 +50,12 @@ export interface FileAnalysis {
   /** The objects in view of the relational rules. */
   readonly index: ObjectIndex;
   /** Every finding that no suppression silences, in file offsets: document by document, object by object. */
-  readonly findings: readonly Finding[];
+  readonly findings: readonly AnalysedFinding[];
+  /** Directives that silenced nothing (as eslint's unused-directive report); none where a document was not analysed. */
+  readonly unusedSuppressions: readonly UnusedSuppression[];
   /** How many of the documents are Go templates, left unanalysed. */
   readonly goTemplates: number;
 }
-
-/** The annotation that silences rules on one object: `k8s-persistence.io/ignore: "rule-a,rule-b"`. */
-export const IGNORE_ANNOTATION = 'k8s-persistence.io/ignore';
 
 // An `apiVersion` and a `kind` key: a document meant as a Kubernetes object, even while it does not parse.
 const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/m;
@@ -85,30 +99,58 @@ export class FileAnalyser {
     this.byText = next;
     const uri = this.uri;
     const indexed: IndexedObject[] = documents.flatMap(({ offset, analysis }) =>
-      analysis.objects.map((object) => ({ object, place: { uri, offset } })),
+      analysis.objects.map((object) => ({ object, place: { uri, offset }, text: analysis.yaml.text })),
     );
     const index = createIndex(indexed);
     const file = { uri, text, documents, index };
     const fileWide = documents.flatMap(({ analysis }) => analysis.suppressions.filter((s) => s.scope === 'file'));
-    const findings: Finding[] = [];
-    const keep = (object: K8sObject, document: PlacedDocument, finding: Finding) => {
+    const used = new Map<Suppression, Set<string>>();
+    const findings: AnalysedFinding[] = [];
+    const keep = (subject: IndexedObject, document: PlacedDocument, finding: Finding) => {
+      if (ignoredRules(subject.object.annotations).has(finding.ruleId)) return;
       const line = countLines(document.analysis.yaml.text, finding.span.start - document.offset);
-      if (ignoredBy(object).has(finding.ruleId)) return;
-      if (isSuppressed(finding.ruleId, line, document.analysis.suppressions, fileWide)) return;
-      findings.push(guardFixes(file, object, finding));
+      const own = document.analysis.suppressions.filter((s) => s.scope !== 'file');
+      const silencing = suppressing(finding.ruleId, line, own, fileWide);
+      for (const suppression of silencing) used.set(suppression, (used.get(suppression) ?? new Set()).add(finding.ruleId));
+      if (silencing.length === 0) findings.push({ ...guardFixes(file, subject.object, finding), subject });
     };
     for (const document of documents) {
       const place = { uri, offset: document.offset };
-      for (const { object, finding } of document.analysis.findings) keep(object, document, placeFinding(finding, place, uri));
+      const text = document.analysis.yaml.text;
+      for (const { object, finding } of document.analysis.findings) keep({ object, place, text }, document, placeFinding(finding, place, uri));
       for (const object of document.analysis.objects) {
+        const subject = { object, place, text };
         for (const rule of relationalRules) {
-          if (!rule.meta.kinds.includes(object.kind)) continue;
-          for (const finding of rule.check({ subject: { object, place }, index })) keep(object, document, finding);
+          if (rule.meta.kinds.includes(object.kind)) for (const finding of rule.check({ subject, index })) keep(subject, document, finding);
         }
       }
     }
-    return { ...file, findings, goTemplates: documents.filter(({ analysis }) => analysis.goTemplate).length };
+    return {
+      ...file,
+      findings,
+      unusedSuppressions: unusedSuppressions(documents, used),
+      goTemplates: documents.filter(({ analysis }) => analysis.goTemplate).length,
+    };
   }
+}
+
+/**
+ * The directives that silenced nothing, or some of whose rule ids did not. Only where every document was analysed:
+ * a Go template or a syntax error hides the findings a directive is there for.
+ */
+function unusedSuppressions(documents: readonly PlacedDocument[], used: ReadonlyMap<Suppression, ReadonlySet<string>>): UnusedSuppression[] {
+  const analysed = ({ analysis }: PlacedDocument) => !analysis.goTemplate && analysis.yaml.errors.length === 0;
+  const everyAnalysed = documents.every(analysed);
+  return documents.flatMap((document) => {
+    if (!analysed(document)) return [];
+    return document.analysis.suppressions.flatMap((suppression) => {
+      if (suppression.scope === 'file' && !everyAnalysed) return [];
+      const silenced = used.get(suppression);
+      const rules = suppression.rules.filter((id) => !silenced?.has(id));
+      if (silenced && rules.length === 0) return [];
+      return [{ span: shiftSpan(suppression.span, document.offset), rules: silenced ? rules : suppression.rules, whole: !silenced }];
+    });
+  });
 }
 
 function placeFinding(finding: DocumentFinding, place: { uri: string; offset: number }, uri: string): Finding {
@@ -121,20 +163,17 @@ function placeFinding(finding: DocumentFinding, place: { uri: string; offset: nu
   };
 }
 
-function ignoredBy(object: K8sObject): Set<string> {
-  const value = object.annotations.get(IGNORE_ANNOTATION);
-  return new Set(value ? value.split(',').map((id) => id.trim()) : []);
-}
-
 /**
  * Offers only fixes that leave every document they touch parsing, and none in an object with anchors: an edit
  * there would change, or strand, the aliases that copy what it edits. No fix is better than a wrong one.
  */
 function guardFixes(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, finding: Finding): Finding {
-  return {
-    ...finding,
-    fixes: (settings) => (hasAnchors(subject.node) ? [] : finding.fixes(settings).filter((fix) => keepsParsing(file, fix))),
-  };
+  return { ...finding, fixes: (settings) => finding.fixes(settings).filter((fix) => isSafeFix(file, subject, fix)) };
+}
+
+/** Whether a fix of `subject` may be offered: no anchors in the object, and every document it touches still parses. */
+export function isSafeFix(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, fix: Fix): boolean {
+  return !hasAnchors(subject.node) && keepsParsing(file, fix);
 }
 
 function keepsParsing(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, fix: Fix): boolean {

@@ -1,14 +1,17 @@
 // Quick fixes, recomputed from the current text for each request: nothing about an earlier version is trusted,
 // so a fix that was applied (or a diagnostic that went stale) offers nothing.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { Fix } from '../fixes/fix';
+import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { ignoreOnObject } from '../fixes/ignoreAnnotation';
+import type { Span } from '../yaml/span';
 import type { Settings } from '../settings';
 import { DIRECTIVE_PREFIX } from '../yaml/suppressions';
 import type { FileAnalysis } from './analysis';
-import { SOURCE, toDiagnostic } from './diagnostics';
+import { SOURCE, toDiagnostic, unusedSuppressionDiagnostic } from './diagnostics';
 import { fixAll, lineChanges } from './fixAll';
 import { rangeOf, sameRange } from './positions';
+import { refactors } from './refactors';
+import { workspaceEdit } from './workspaceEdit';
 
 export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
 /** Our kind of `source.fixAll`, for `editor.codeActionsOnSave`. */
@@ -37,10 +40,23 @@ export function codeActions(
   { range, diagnostics: requested, only }: CodeActionRequest,
   { settings, docsUri, ruleDocumentationCommand = false }: CodeActionOptions,
 ): CodeAction[] {
-  if (only && !only.some((kind) => matches(CodeActionKind.QuickFix, kind))) {
-    const fixAll = only.some((kind) => matches(FIX_ALL, kind)) ? fixAllAction(document, settings) : undefined;
-    return fixAll ? [fixAll] : [];
+  const wants = (kind: string) => !only || only.some((wanted) => matches(kind, wanted));
+  const actions: CodeAction[] = [];
+  if (only?.some((wanted) => matches(FIX_ALL, wanted))) {
+    const fixAll = fixAllAction(document, settings);
+    if (fixAll) actions.push(fixAll);
   }
+  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, file, { range, diagnostics: requested }, { settings, docsUri, ruleDocumentationCommand }));
+  if (wants(CodeActionKind.RefactorRewrite)) actions.push(...refactors(document, file, range, settings));
+  return actions;
+}
+
+function quickFixes(
+  document: TextDocument,
+  file: FileAnalysis,
+  { range, diagnostics: requested }: Omit<CodeActionRequest, 'only'>,
+  { settings, docsUri, ruleDocumentationCommand = false }: CodeActionOptions,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const documented = new Set<string>();
   for (const finding of file.findings) {
@@ -51,6 +67,12 @@ export function codeActions(
       if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit });
     }
     actions.push(disableForLine(document, diagnostic, finding.ruleId));
+    const ignore = ignoreOnObject(finding.subject, finding.ruleId);
+    const objectEdit = ignore && workspaceEdit(document, { title: '', preferred: false, changes: [ignore] });
+    if (objectEdit) {
+      const name = finding.subject.object.name ?? finding.subject.object.kind;
+      actions.push({ title: `Disable ${finding.ruleId} for ${finding.subject.object.kind} '${name}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: objectEdit });
+    }
     if (ruleDocumentationCommand && !documented.has(finding.ruleId)) {
       documented.add(finding.ruleId);
       actions.push({
@@ -61,20 +83,31 @@ export function codeActions(
       });
     }
   }
+  for (const unused of file.unusedSuppressions) {
+    const diagnostic = unusedSuppressionDiagnostic(document, unused);
+    if (!unused.whole || !overlaps(diagnostic.range, range) || !wasRequested(diagnostic, requested)) continue;
+    actions.push({
+      title: 'Remove unused suppression',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [document.uri]: [removeComment(document, unused.span)] } },
+    });
+  }
   return actions;
 }
 
-/**
- * A fix as LSP edits, or undefined when it changes a file other than this document: those files' texts reach the
- * server with the workspace index.
- */
-export function workspaceEdit(document: TextDocument, fix: Fix): WorkspaceEdit | undefined {
-  const edits: TextEdit[] = [];
-  for (const change of fix.changes) {
-    if (change.uri !== document.uri) return undefined;
-    edits.push({ range: rangeOf(document, change), newText: change.text });
+/** Deletes a comment: its whole line when it stands alone there, else the comment and the blanks before it. */
+function removeComment(document: TextDocument, span: Span): TextEdit {
+  const text = document.getText();
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  let start = span.start;
+  while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  if (start === lineStart) {
+    const next = text.indexOf('\n', span.end);
+    return { range: rangeOf(document, { start: lineStart, end: next === -1 ? text.length : next + 1 }), newText: '' };
   }
-  return { changes: { [document.uri]: edits } };
+  return { range: rangeOf(document, { start, end: span.end }), newText: '' };
 }
 
 /** Whether an action of `kind` passes the filter `wanted`: kinds are dotted hierarchies (`source.fixAll.x`). */

@@ -1,14 +1,15 @@
 // Turns a file's analysis into LSP diagnostics: positions, severities from settings, rule links.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Finding, Severity } from '../rules/types';
 import type { Settings } from '../settings';
-import type { FileAnalysis } from './analysis';
+import type { FileAnalysis, UnusedSuppression } from './analysis';
 import { levelOf } from './levels';
 import { rangeOf } from './positions';
 
 export const SOURCE = 'k8s-persistence';
 export const SYNTAX_ERROR_CODE = 'yaml-syntax';
+export const UNUSED_SUPPRESSION_CODE = 'unused-suppression';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -37,12 +38,26 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
     const diagnostic = toDiagnostic(document, finding, settings, docsUri);
     if (diagnostic) diagnostics.push(diagnostic);
   }
+  for (const unused of file.unusedSuppressions) diagnostics.push(unusedSuppressionDiagnostic(document, unused));
   return diagnostics;
+}
+
+/** A hint on a directive that silenced nothing, faded out like unused code. */
+export function unusedSuppressionDiagnostic(document: TextDocument, unused: UnusedSuppression): Diagnostic {
+  const what = unused.rules.length === 0 ? 'no problem' : `no ${unused.rules.map((id) => `'${id}'`).join(' or ')} problem`;
+  return {
+    range: rangeOf(document, unused.span),
+    severity: DiagnosticSeverity.Hint,
+    tags: [DiagnosticTag.Unnecessary],
+    source: SOURCE,
+    code: UNUSED_SUPPRESSION_CODE,
+    message: `Unused suppression: there is ${what} here to silence.`,
+  };
 }
 
 /** The diagnostic of a finding, or undefined when its rule is off. */
 export function toDiagnostic(document: TextDocument, finding: Finding, settings: Settings, docsUri: string): Diagnostic | undefined {
-  const level = levelOf(finding.ruleId, settings);
+  const level = levelOf(finding.ruleId, settings, finding.severity);
   if (level === 'off') return undefined;
   return {
     range: rangeOf(document, finding.span),

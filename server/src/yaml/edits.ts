@@ -21,9 +21,9 @@ function nextLineStart(text: string, offset: number): number {
 
 /**
  * The end (past its newline) of the block whose first line starts at `start` and whose key or dash stands at
- * `column`: the lines indented deeper belong to it, comments included, and so do `-` items at that column when
- * `itemsAtColumn` (a sequence written flush with its key). Blank lines and comments no deeper than `column` belong
- * to it only when more of it follows. The parser's ranges cannot tell this: after a trailing comment they run on to
+ * `column`: the lines indented deeper belong to it, and so do `-` items at that column when `itemsAtColumn` (a
+ * sequence written flush with its key). Blank lines and comment lines belong to it only when more of it follows: a
+ * comment after a node's last line may be about what comes next (a `disable-next-line` directive), so it stays. The parser's ranges cannot tell this: after a trailing comment they run on to
  * the next token, which stands on the next key's line.
  */
 export function blockEnd(text: string, start: number, column: number, itemsAtColumn: boolean): number {
@@ -33,7 +33,7 @@ export function blockEnd(text: string, start: number, column: number, itemsAtCol
     const line = text.slice(at, next).replace(/\r?\n$/, '');
     const content = line.trim();
     const indent = line.length - line.trimStart().length;
-    if (content !== '' && !(content.startsWith('#') && indent <= column)) {
+    if (content !== '' && !content.startsWith('#')) {
       if (indent > column || (itemsAtColumn && indent === column && /^-(?:\s|$)/.test(content))) end = next;
       else break;
     }
@@ -213,10 +213,47 @@ export function insertSeqPair(
   layout: Layout,
   before?: Pair,
 ): TextChange | undefined {
+  return insertPair(text, map, key, (keyColumn) => layout.eol + itemBlock(itemLines, keyColumn + layout.seqIndent, layout), layout, before);
+}
+
+/** Adds `key: value` (a scalar, written as YAML source) to a block map, like insertSeqPair. */
+export function insertScalarPair(
+  text: string,
+  map: YAMLMap,
+  key: string,
+  source: string,
+  layout: Layout,
+  before?: Pair,
+): TextChange | undefined {
+  return insertPair(text, map, key, () => ` ${source}`, layout, before);
+}
+
+/** Adds `key:` holding a block map (lines written with 2-space steps, from column 0) to a block map, like insertSeqPair. */
+export function insertMapPair(
+  text: string,
+  map: YAMLMap,
+  key: string,
+  valueLines: readonly string[],
+  layout: Layout,
+  before?: Pair,
+): TextChange | undefined {
+  return insertPair(text, map, key, (keyColumn) => layout.eol + indentBlock(valueLines, keyColumn + layout.indent, layout), layout, before);
+}
+
+/** Adds `key:` and the value `valueBlock` writes for the key's column to a block map, like insertSeqPair. */
+export function insertPair(
+  text: string,
+  map: YAMLMap,
+  key: string,
+  /** The text after `key:`, from the colon to the end of the value's last line. */
+  valueBlock: (keyColumn: number) => string,
+  layout: Layout,
+  before?: Pair,
+): TextChange | undefined {
   const firstKey = map.items[0]?.key as Node | undefined;
   if (map.flow || !firstKey?.range) return undefined;
   const keyColumn = column(text, firstKey.range[0]);
-  const block = ' '.repeat(keyColumn) + key + ':' + layout.eol + itemBlock(itemLines, keyColumn + layout.seqIndent, layout) + layout.eol;
+  const block = ' '.repeat(keyColumn) + key + ':' + valueBlock(keyColumn) + layout.eol;
   const beforeKey = before?.key as Node | undefined;
   if (beforeKey?.range) {
     // Comments just above the key, at its column, are about it: the new key goes above them. (A deeper `#` line

@@ -1,19 +1,25 @@
 // Suppression comments, as in eslint: `# k8s-persistence-disable-next-line <rule-id>[, <rule-id>] [-- reason]`.
-//   -disable-next-line  the next line        -disable-line  this line
-//   -disable            this YAML document    -disable-file  the whole file
+//   -disable-next-line  the node that starts on the next line (a list item or a key, with all it holds)
+//   -disable-line       this line
+//   -disable            this YAML document       -disable-file  the whole file
 // With no rule id, every rule is silenced. The grammar in syntaxes/ highlights the same four forms.
+import { blockEnd } from './edits';
+import type { Span } from './span';
 
 export type Scope = 'next-line' | 'line' | 'document' | 'file';
 
 export interface Suppression {
   readonly scope: Scope;
-  /** 0-based line in the YAML document that the directive silences (for line scopes). */
-  readonly line: number;
+  /** The 0-based lines of the YAML document that a line-scoped directive silences: `[from, to)`. */
+  readonly from: number;
+  readonly to: number;
   /** Rule ids; empty means every rule. */
   readonly rules: readonly string[];
+  /** The directive's comment, in document offsets. */
+  readonly span: Span;
 }
 
-const DIRECTIVE = /(?:^|[ \t])#[ \t]*k8s-persistence-disable(-next-line|-line|-file)?(?=[ \t,]|$)([^\n]*)/gm;
+const DIRECTIVE = /(?:^|[ \t])(#[ \t]*k8s-persistence-disable(-next-line|-line|-file)?(?=[ \t,]|$)([^\n]*))/gm;
 
 export const DIRECTIVE_PREFIX = 'k8s-persistence-disable';
 
@@ -21,23 +27,38 @@ export function suppressionsOf(text: string): Suppression[] {
   if (!text.includes(DIRECTIVE_PREFIX)) return [];
   const result: Suppression[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
+    const start = match.index + match[0].length - match[1].length;
+    const span = { start, end: start + match[1].replace(/\r$/, '').length };
     const line = countLines(text, match.index);
-    const rules = match[2].split('--')[0].split(/[\s,]+/).filter(Boolean);
-    switch (match[1]) {
+    const rules = match[3].split('--')[0].split(/[\s,]+/).filter(Boolean);
+    switch (match[2]) {
       case '-next-line':
-        result.push({ scope: 'next-line', line: line + 1, rules });
+        result.push({ scope: 'next-line', from: line + 1, to: line + 1 + nodeLines(text, span.end), rules, span });
         break;
       case '-line':
-        result.push({ scope: 'line', line, rules });
+        result.push({ scope: 'line', from: line, to: line + 1, rules, span });
         break;
       case '-file':
-        result.push({ scope: 'file', line, rules });
+        result.push({ scope: 'file', from: 0, to: Infinity, rules, span });
         break;
       default:
-        result.push({ scope: 'document', line, rules });
+        result.push({ scope: 'document', from: 0, to: Infinity, rules, span });
     }
   }
   return result;
+}
+
+/**
+ * How many lines the node starting on the line after `offset` spans: its own and those indented deeper, and for a
+ * key whose block value is a sequence written flush with it (`volumes:` / `- name: a`), the items too.
+ */
+function nodeLines(text: string, offset: number): number {
+  const start = text.indexOf('\n', offset) + 1;
+  if (start === 0 || start >= text.length) return 1;
+  const line = text.slice(start, text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start));
+  const indent = line.length - line.trimStart().length;
+  const keyOnly = /^[^-#\s][^#]*:\s*(?:#.*)?$/.test(line.trim());
+  return countLines(text, blockEnd(text, start, indent, keyOnly) - 1) - countLines(text, start) + 1;
 }
 
 export function countLines(text: string, offset: number): number {
@@ -46,11 +67,7 @@ export function countLines(text: string, offset: number): number {
   return lines;
 }
 
-/** Whether a finding of `ruleId` on `line` of a document is silenced by that document's or the file's directives. */
-export function isSuppressed(ruleId: string, line: number, own: readonly Suppression[], fileWide: readonly Suppression[]): boolean {
-  const names = (s: Suppression) => s.rules.length === 0 || s.rules.includes(ruleId);
-  return (
-    fileWide.some(names) ||
-    own.some((s) => names(s) && (s.scope === 'document' || s.scope === 'file' || s.line === line))
-  );
+/** The directives, of a document or of the whole file, that silence a finding of `ruleId` on `line` of its document. */
+export function suppressing(ruleId: string, line: number, own: readonly Suppression[], fileWide: readonly Suppression[]): Suppression[] {
+  return [...own, ...fileWide].filter((s) => (s.rules.length === 0 || s.rules.includes(ruleId)) && s.from <= line && line < s.to);
 }

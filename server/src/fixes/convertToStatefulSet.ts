@@ -1,0 +1,104 @@
+// The refactor "Convert Deployment to StatefulSet": the kind, a serviceName (and its headless Service when none is
+// in view), per-replica claim templates in place of the shared claims in view and of the emptyDirs that hold data,
+// and none of the fields a StatefulSet does not have. Every edit is minimal; nothing is offered where an edit
+// would drop a comment.
+import { isMap, Node } from 'yaml';
+import { scratchReason } from '../model/emptyDirs';
+import type { IndexedObject, ObjectIndex } from '../model/objectIndex';
+import { mountedClaims } from '../model/relations';
+import { mountsOf, PodVolume } from '../model/workload';
+import { blockEnd, column, insertPair, layoutOf, lineStart, removePair, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
+import { pairOf, stringAt } from '../yaml/nodes';
+import type { TextChange } from '../yaml/span';
+import { Fix, FixSettings, fix } from './fix';
+import { addServiceName, appendHeadlessService } from './headlessService';
+import { placed } from './placed';
+
+/** Deployment fields a StatefulSet does not have (apps/v1 DeploymentSpec minus StatefulSetSpec). */
+const DEPLOYMENT_ONLY = ['strategy', 'progressDeadlineSeconds', 'paused'];
+
+/** A claim template to write: its name and its `spec` as lines relative to the spec key's column. */
+interface NewClaimTemplate {
+  readonly volume: PodVolume;
+  readonly specLines: readonly string[];
+}
+
+export function convertToStatefulSet(at: IndexedObject, index: ObjectIndex, settings: FixSettings): Fix | undefined {
+  const { object, text } = at;
+  const spec = object.spec;
+  const pod = object.pod;
+  if (object.kind !== 'Deployment' || !spec || !pod || !object.name || object.partial || !pod.complete) return undefined;
+  const changes: (TextChange | undefined)[] = [replaceScalar(text, object.kindNode, 'StatefulSet')];
+  for (const key of DEPLOYMENT_ONLY) {
+    const pair = pairOf(spec, key);
+    if (pair) changes.push(withoutComments(text, removePair(text, spec, pair)));
+  }
+  const templates = claimTemplatesFor(at, index, settings);
+  const volumes = pod.volumes.filter((volume) => templates.some((t) => t.volume === volume));
+  if (templates.length > 0) {
+    const all = volumes.length === pod.volumes.length && pod.volumesPair;
+    const removals = all ? [removePair(text, pod.spec, pod.volumesPair!)] : volumes.map((v) => removeSeqItem(text, pod.spec, pod.volumesPair!, v.node));
+    changes.push(...removals.map((removal) => withoutComments(text, removal)));
+    const layout = layoutOf(text, object.node, pod.spec);
+    changes.push(
+      insertPair(text, spec, 'volumeClaimTemplates', (keyColumn) => {
+        const dash = keyColumn + layout.seqIndent;
+        const item = (t: NewClaimTemplate) => [
+          `${' '.repeat(dash)}- metadata:`,
+          `${' '.repeat(dash + 2 + layout.indent)}name: ${yamlString(t.volume.name!)}`,
+          ...t.specLines.map((line) => ' '.repeat(dash + 2) + line),
+        ];
+        return layout.eol + templates.flatMap(item).join(layout.eol);
+      }, layout, pairOf(spec, 'template')),
+    );
+  }
+  const located = changes.map((change) => placed(at, change));
+  const hasService = index.resolve(object, { kind: 'Service', name: object.name }).length > 0;
+  located.push(addServiceName(at, object.name));
+  if (!hasService) located.push(appendHeadlessService(at, object.name));
+  const kept = pod.volumes.filter((v) => v.source?.type === 'persistentVolumeClaim' && !volumes.includes(v)).length;
+  const note = kept > 0 ? ` (${kept} claim${kept === 1 ? '' : 's'} not in view stay shared)` : '';
+  return fix(`Convert Deployment '${object.name}' to a StatefulSet${note}`, false, located);
+}
+
+/** A removal that would take a comment with it becomes undefined: the refactor is then not offered. */
+function withoutComments(text: string, change: TextChange | undefined): TextChange | undefined {
+  return change && !text.slice(change.start, change.end).includes('#') ? change : undefined;
+}
+
+/**
+ * The claim templates that replace pod volumes: a shared claim in view becomes a per-replica template with the
+ * claim's spec (not one bound to a given PersistentVolume by `volumeName`); an emptyDir holding data becomes one
+ * of its `sizeLimit`, or the default request.
+ */
+function claimTemplatesFor(at: IndexedObject, index: ObjectIndex, settings: FixSettings): NewClaimTemplate[] {
+  const pod = at.object.pod!;
+  const templates: NewClaimTemplate[] = [];
+  for (const mounted of mountedClaims(at, index)) {
+    const claim = mounted.claim;
+    if (!claim || !mounted.volume.name || claim.object.claim?.volumeName) continue;
+    const lines = specLines(claim.text, pairOf(claim.object.node, 'spec')?.key as Node | undefined);
+    if (lines) templates.push({ volume: mounted.volume, specLines: lines });
+  }
+  for (const volume of pod.volumes) {
+    if (volume.source?.type !== 'emptyDir' || !volume.name || mountsOf(pod, volume.name).length === 0) continue;
+    if (scratchReason(pod, volume) !== undefined) continue;
+    const size = isMap(volume.source.value) ? stringAt(volume.source.value, 'sizeLimit') : undefined;
+    templates.push({
+      volume,
+      specLines: ['spec:', '  accessModes: ["ReadWriteOnce"]', '  resources:', '    requests:', `      storage: ${yamlString(size ?? settings.defaultStorageRequest)}`],
+    });
+  }
+  return templates;
+}
+
+/** The `spec:` pair of a claim as lines, its key at column 0 and its block's own relative indentation. */
+function specLines(text: string, key: Node | undefined): string[] | undefined {
+  if (!key?.range) return undefined;
+  const start = lineStart(text, key.range[0]);
+  const keyColumn = column(text, key.range[0]);
+  if (text.slice(start, key.range[0]).trim() !== '') return undefined;
+  const lines = text.slice(start, blockEnd(text, start, keyColumn, false)).replace(/\r?\n$/, '').split(/\r?\n/);
+  return lines.map((line) => line.slice(Math.min(keyColumn, line.length - line.trimStart().length)));
+}
+

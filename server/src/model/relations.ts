@@ -1,0 +1,50 @@
+// Joins the rules ask of the index: which claims a workload mounts, which autoscalers scale it, which workloads
+// share a claim.
+import { isMap, Scalar } from 'yaml';
+import { scalarAt } from '../yaml/nodes';
+import type { Valued } from './claims';
+import { IndexedObject, ObjectIndex, sameNamespace } from './objectIndex';
+import type { PodVolume } from './workload';
+
+export interface MountedClaim {
+  readonly volume: PodVolume;
+  readonly claimName: Scalar;
+  readonly name: string;
+  /** The PersistentVolumeClaim in view, when it is: one of the same name in the same namespace for certain. */
+  readonly claim?: IndexedObject;
+}
+
+/** The `persistentVolumeClaim` pod volumes of a workload, each with its claim when in view. */
+export function mountedClaims(subject: IndexedObject, index: ObjectIndex): MountedClaim[] {
+  return (subject.object.pod?.volumes ?? []).flatMap((volume) => {
+    if (volume.source?.type !== 'persistentVolumeClaim' || !isMap(volume.source.value)) return [];
+    const claimName = scalarAt(volume.source.value, 'claimName');
+    const name = claimName && typeof claimName.value === 'string' ? claimName.value : undefined;
+    if (!claimName || !name) return [];
+    const [claim] = index.resolve(subject.object, { kind: 'PersistentVolumeClaim', name });
+    return [{ volume, claimName, name, claim }];
+  });
+}
+
+/** The HorizontalPodAutoscalers in view that scale `subject`. */
+export function autoscalersOf(subject: IndexedObject, index: ObjectIndex): IndexedObject[] {
+  const { kind, name, namespace } = subject.object;
+  return index
+    .ofKind('HorizontalPodAutoscaler')
+    .filter(({ object }) => {
+      const target = object.autoscaler?.target;
+      return target?.kind === kind && target.name === name && sameNamespace(object.namespace, namespace) === 'yes';
+    });
+}
+
+/** The most replicas the workload may run, and what says so: `spec.replicas`, or an autoscaler's `maxReplicas`. */
+export function mostReplicas(subject: IndexedObject, index: ObjectIndex): { value: number; at: IndexedObject; node: Scalar } | undefined {
+  const candidates: { value: number; at: IndexedObject; node: Scalar }[] = [];
+  const replicas: Valued<number> | undefined = subject.object.workload?.replicas;
+  if (replicas) candidates.push({ value: replicas.value, at: subject, node: replicas.node });
+  for (const hpa of autoscalersOf(subject, index)) {
+    const max = hpa.object.autoscaler?.maxReplicas;
+    if (max) candidates.push({ value: max.value, at: hpa, node: max.node });
+  }
+  return candidates.sort((a, b) => b.value - a.value)[0];
+}

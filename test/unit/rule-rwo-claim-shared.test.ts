@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applyFix, fixesOf, lint, yaml } from '../support/ruleTester';
+
+const RULE = 'rwo-claim-shared';
+
+function claim(modes = '[ReadWriteOnce]', namespace = ''): string {
+  return yaml`
+    apiVersion: v1
+    kind: PersistentVolumeClaim
+    metadata:
+      name: data${namespace ? `\n      namespace: ${namespace}` : ''}
+    spec:
+      accessModes: ${modes}
+      resources:
+        requests:
+          storage: 1Gi
+  `;
+}
+
+function deployment(replicas = 3, name = 'web', kind = 'Deployment', namespace = ''): string {
+  return yaml`
+    apiVersion: apps/v1
+    kind: ${kind}
+    metadata:
+      name: ${name}${namespace ? `\n      namespace: ${namespace}` : ''}
+    spec:
+      replicas: ${replicas}  # three web servers
+      selector:
+        matchLabels: {app: ${name}}
+      template:
+        metadata:
+          labels: {app: ${name}}
+        spec:
+          containers:
+          - name: app
+            image: nginx
+            volumeMounts:
+            - name: files
+              mountPath: /srv
+          volumes:
+          - name: files
+            persistentVolumeClaim:
+              claimName: data
+  `;
+}
+
+const file = (...documents: string[]) => documents.join('---\n');
+
+describe(RULE, () => {
+  test('fires on the claimName of a Deployment with 3 replicas and a ReadWriteOnce claim in view', () => {
+    const text = file(claim(), deployment());
+    const [found, ...rest] = lint(text, RULE);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([found.line, found.column, found.text], [32, 22, 'data']);
+    assert.match(found.message, /^PersistentVolumeClaim 'data' is ReadWriteOnce and Deployment 'web' runs up to 3 replicas/);
+    assert.match(found.message, /Multi-Attach error/);
+    assert.deepEqual(found.related.map((r) => [r.line, r.text]), [[6, '[ReadWriteOnce]'], [16, '3']]);
+  });
+
+  test('says that other Pods stay Pending with ReadWriteOncePod', () => {
+    const [found] = lint(file(claim('[ReadWriteOncePod]'), deployment()), RULE);
+    assert.match(found.message, /is ReadWriteOncePod .* every other Pod stays Pending/);
+  });
+
+  test('fires for ReplicaSets, ReplicationControllers and StatefulSets too', () => {
+    for (const kind of ['ReplicaSet', 'ReplicationController', 'StatefulSet']) {
+      assert.equal(lint(file(claim(), deployment(2, 'web', kind)), RULE).length, 1, kind);
+    }
+  });
+
+  test('counts an autoscaler in view that scales the Deployment beyond one replica', () => {
+    const hpa = yaml`
+      apiVersion: autoscaling/v2
+      kind: HorizontalPodAutoscaler
+      metadata: {name: web}
+      spec:
+        scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+        minReplicas: 1
+        maxReplicas: 5
+    `;
+    const [found] = lint(file(claim(), deployment(1), hpa), RULE);
+    assert.match(found.message, /runs up to 5 replicas/);
+    assert.equal(found.related[1].text, '5');
+    assert.deepEqual(fixesOf(file(claim(), deployment(1), hpa), RULE), [], 'replicas is not what scales it');
+  });
+
+  test('fires on two workloads that mount one claim', () => {
+    const text = file(claim(), deployment(1, 'web'), deployment(1, 'backup', 'Deployment'));
+    const found = lint(text, RULE);
+    assert.equal(found.length, 2);
+    assert.match(found[0].message, /mounted by Deployment 'web' and by Deployment 'backup'/);
+    assert.equal(found[0].related[1].line, 55);
+  });
+
+  test('is silent when the claim can be shared, is not in view, or is in another namespace', () => {
+    assert.deepEqual(lint(file(claim('[ReadWriteMany]'), deployment()), RULE), []);
+    assert.deepEqual(lint(file(claim('[ReadWriteOnce, ReadOnlyMany]'), deployment()), RULE), []);
+    assert.deepEqual(lint(deployment(), RULE), [], 'the claim is not in view');
+    assert.deepEqual(lint(file(claim('[ReadWriteOnce]', 'other'), deployment()), RULE), []);
+    assert.deepEqual(lint(file(claim('[ReadWriteOnce]', 'a'), deployment(3, 'web', 'Deployment', 'b')), RULE), []);
+    assert.equal(lint(file(claim('[ReadWriteOnce]', 'a'), deployment(3, 'web', 'Deployment', 'a')), RULE).length, 1);
+    assert.deepEqual(lint(file(claim(), deployment(1)), RULE), [], 'one replica');
+    assert.deepEqual(lint(file(claim(), deployment(3, 'node-agent', 'DaemonSet')), RULE), [], 'a DaemonSet has no replicas');
+    const noModes = claim().replace('  accessModes: [ReadWriteOnce]\n', '');
+    assert.deepEqual(lint(file(noModes, deployment()), RULE), [], 'access modes unknown');
+  });
+
+  test('its fix sets replicas to 1, keeping the comment', () => {
+    const text = file(claim(), deployment());
+    assert.deepEqual(fixesOf(text, RULE), [{ title: 'Set replicas to 1', preferred: false }]);
+    const fixed = applyFix(text, RULE, 'Set replicas to 1');
+    assert.match(fixed, /\n {2}replicas: 1 {2}# three web servers\n/);
+  });
+
+  test('finds the claim again when its access modes change back (no stale cache)', () => {
+    const shared = file(claim('[ReadWriteMany]'), deployment());
+    assert.deepEqual(lint(shared, RULE), []);
+    assert.equal(lint(file(claim(), deployment()), RULE).length, 1);
+  });
+});
