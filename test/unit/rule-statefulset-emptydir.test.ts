@@ -145,6 +145,32 @@ describe(RULE, () => {
     assert.equal(lint(statefulSet(sidecar), RULE).length, 1);
   });
 
+  test('is silent where a sidecar renders configuration for the others, and fires where a second container writes', () => {
+    const rendered = (agentMounts: string, appMount: string, agentGroup = 'containers') => yaml`
+      volumes:
+      - {name: rendered, emptyDir: {}}
+      - {name: templates, configMap: {name: app-templates}}
+      ${agentGroup}:
+      - name: config-agent
+        image: agent
+        ${agentGroup === 'initContainers' ? 'restartPolicy: Always' : 'args: [--watch]'}
+        volumeMounts: [${agentMounts}]
+      ${agentGroup === 'initContainers' ? 'containers:' : ''}
+      - name: app
+        image: app
+        volumeMounts: [${appMount}]`.replace(/\n\s*\n/g, '\n');
+    const agent = '{name: rendered, mountPath: /etc/app}, {name: templates, mountPath: /templates}';
+    assert.deepEqual(lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /etc/app, readOnly: true}')), RULE), []);
+    assert.deepEqual(
+      lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /etc/app, readOnly: true}', 'initContainers')), RULE),
+      [],
+      'an init container with restartPolicy Always is a sidecar',
+    );
+    assert.equal(lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /var/lib/app}')), RULE).length, 1, 'the app writes it too');
+    const noConfig = '{name: rendered, mountPath: /etc/app}';
+    assert.equal(lint(statefulSet(rendered(noConfig, '{name: rendered, mountPath: /etc/app, readOnly: true}')), RULE).length, 1, 'no configuration to render');
+  });
+
   test('a home directory is scratch only under a read-only root filesystem', () => {
     const home = dataDir.replace('/var/lib/postgresql/data', '/home/jovyan');
     assert.equal(lint(statefulSet(home), RULE).length, 1, 'notebooks in the home of a writable image are data');

@@ -41,12 +41,31 @@ function filledByInitStep(pod: PodTemplate, mounts: readonly VolumeMount[]): boo
     );
 }
 
+/**
+ * A running container (a main one, or a sidecar) renders configuration into the volume for the others: it is the
+ * only one that writes it, it also mounts a configMap, secret, projected or downwardAPI volume, and every other
+ * container mounts it read-only. A second writer (a database beside its backup sidecar) makes it data.
+ */
+function filledBySidecar(pod: PodTemplate, mounts: readonly VolumeMount[]): boolean {
+  const running = mounts.filter((mount) => !isInitStep(mount.container));
+  const writers = new Set(running.filter((mount) => !mount.readOnly).map((mount) => mount.container));
+  if (writers.size !== 1) return false;
+  const [writer] = writers;
+  const readers = running.filter((mount) => mount.container !== writer);
+  return (
+    readers.length > 0 &&
+    readers.every((mount) => mount.readOnly) &&
+    writer.mounts.some((m) => CONFIG_SOURCES.has(pod.volumes.find((v) => v.name === m.name)?.source?.type ?? ''))
+  );
+}
+
 /** Why an emptyDir counts as scratch, or undefined when it may hold data. */
 export function scratchReason(pod: PodTemplate, volume: PodVolume): string | undefined {
   const source = volume.source?.value;
   if (isMap(source) && stringAt(source, 'medium') === 'Memory') return 'medium: Memory';
   const mounts = mountsOf(pod, volume.name);
   if (filledByInitStep(pod, mounts)) return 'filled by an init container';
+  if (filledBySidecar(pod, mounts)) return 'filled from configuration by a sidecar';
   if (mounts.length > 0 && mounts.every(isScratchMount)) return 'mounted only at scratch paths';
   return undefined;
 }
