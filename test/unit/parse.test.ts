@@ -75,6 +75,19 @@ describe('documents', () => {
     assert.deepEqual(diagnose(brokenConfigMap).map((d) => d.code), ['yaml-syntax'], 'a syntax error is not hidden by `{{` in a block scalar');
   });
 
+  test('a quoted annotation whose closing line sits at its key\'s column reads as Kubernetes reads it, not as an error', () => {
+    const annotation = "  annotations:\n    example.com/rules: '[\n      {\"a\": 1}\n    ]'\n";
+    const text = example('sts-emptyDir.yaml').replace('metadata:\n  name: sts-test\n', `metadata:\n  name: sts-test\n${annotation}`);
+    assert.notEqual(text, example('sts-emptyDir.yaml'));
+    const diagnostics = diagnose(text);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['statefulset-emptydir', 31], ['unmounted-claim-template', 16]]);
+    assert.deepEqual(diagnose(text.replace(/\n/g, '\r\n')).map((d) => d.range.start.line), [31, 16], 'with CRLF line ends too');
+    const unclosed = text.replace("    ]'\n", '    ]\n');
+    assert.deepEqual(diagnose(unclosed).map((d) => d.code), ['yaml-syntax'], 'a quote that never closes is still an error');
+    const doubled = text.replace("example.com/rules: '[", 'example.com/rules: "[').replace('{"a": 1}', '{a: 1}').replace("    ]'\n", '    ]"\n');
+    assert.deepEqual(diagnose(doubled).map((d) => d.code), ['statefulset-emptydir', 'unmounted-claim-template']);
+  });
+
   test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     assert.ok(Array.isArray(diagnose(junk)));

@@ -1,6 +1,7 @@
 // Splits a file into YAML documents and parses each one on its own, so that an edit re-parses only the
 // documents whose text it changed. Parsing never throws: syntax errors come back as data.
 import { Document, parseAllDocuments } from 'yaml';
+import { foldQuotedLineBreaks } from './quotedLines';
 
 /** One YAML document: its text and its syntax tree, whose node ranges are offsets into that text. */
 export interface YamlDocument {
@@ -39,6 +40,16 @@ export function splitDocuments(text: string): { offset: number; text: string }[]
 }
 
 export function parseDocument(text: string): YamlDocument {
+  const strict = parseStrictly(text);
+  // Kubernetes reads a quoted scalar whose later lines are not indented past its key; so do we, when that is all
+  // that stands between the document and a clean parse.
+  if (strict.errors.length === 0 || !text.includes('\n')) return strict;
+  const folded = foldQuotedLineBreaks(text);
+  const lenient = folded === undefined ? undefined : parseStrictly(folded);
+  return lenient && lenient.errors.length === 0 ? { ...lenient, text } : strict;
+}
+
+function parseStrictly(text: string): YamlDocument {
   let docs: Document.Parsed[] = [];
   const errors: SyntaxProblem[] = [];
   try {
