@@ -82,4 +82,17 @@ describe('relational findings over stdio', () => {
     assert.deepEqual(shared(await edit(4, '1', replicas)), []);
     assert.equal(shared(await edit(5, '2', replicas)).length, 1);
   });
+
+  test('the refactor menu on kind: Deployment offers the conversion, as a workspace edit of this file', async () => {
+    const kind = { start: { line: 8, character: 8 }, end: { line: 8, character: 8 } };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: kind,
+      context: { diagnostics: [], only: ['refactor'] },
+    });
+    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [["Convert Deployment 'web' to a StatefulSet", 'refactor.rewrite']]);
+    const edits = actions[0].edit?.changes?.[uri] ?? [];
+    assert.ok(edits.some((e) => e.newText === 'StatefulSet'), 'the kind');
+    assert.ok(edits.some((e) => /kind: Service\n/.test(e.newText)), 'a headless Service document');
+  });
 });
