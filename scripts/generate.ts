@@ -1,6 +1,6 @@
 // Regenerates everything that is derived from the rule table (server/src/rules/index.ts):
 //   - the generated header block of each docs/rules/<id>.md (the hand-written body below it is kept),
-//   - the index table in docs/rules/README.md,
+//   - the index table in docs/rules/README.md, and the rules table of README.md,
 //   - `contributes.configuration` in package.json (the settings schema: per-rule severities and the others).
 // `tsx scripts/generate.ts` writes the files; `--check` writes nothing and exits 1 when any file would change
 // (CI and test/unit/meta.test.ts use it to catch drift, as kube-linter does with `git diff --exit-code`).
@@ -94,6 +94,23 @@ export function indexBlock(): string {
   ].join('\n');
 }
 
+/** The rules table of the top-level README.md, markers included. */
+export function readmeBlock(): string {
+  return [
+    BEGIN,
+    NOTICE,
+    '',
+    '| Rule | Default | Reads | Finds |',
+    '| --- | --- | --- | --- |',
+    ...rules.map(
+      ({ meta, scope }) =>
+        `| [${meta.id}](docs/rules/${meta.id}.md) | ${meta.severity} | ${scope === 'relational' ? 'objects together' : 'one object'} | ${cell(meta.description)} |`,
+    ),
+    '',
+    END,
+  ].join('\n');
+}
+
 const NEW_INDEX = (block: string) =>
   `# Rules\n\nEvery rule of k8s-persistence, with its default severity. Each page says what the rule finds, why it matters ` +
   `(with sources), its quick-fixes and how to silence it.\n\n${block}\n`;
@@ -166,6 +183,7 @@ export function outputs(root = ROOT): Map<string, string> {
   const index = read(INDEX_PATH);
   files.set(INDEX_PATH, index === undefined ? NEW_INDEX(indexBlock()) : withBlock(index, indexBlock()));
   files.set('package.json', packageJson(read('package.json')!));
+  files.set('README.md', withBlock(read('README.md')!, readmeBlock()));
   return files;
 }
 

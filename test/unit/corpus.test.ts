@@ -34,6 +34,9 @@ const JUDGED: readonly { at: string; ruleId: string; verdict: Verdict }[] = [
   { at: 'peers/kube-score/statefulset-service-name-not-headless.yaml:21:16', ruleId: 'statefulset-service', verdict: 'true' },
   { at: 'peers/kube-score/statefulset-test-resources.yaml:2:7', ruleId: 'statefulset-service', verdict: 'true' },
   { at: 'peers/kube-score/statefulset-test-resources.yaml:8:12', ruleId: 'selector-mismatch', verdict: 'true' },
+  // Databases with no volume at their data directory: the files live in the container's writable layer.
+  { at: 'kubernetes-examples/_archived/javaee/mysql-pod.yaml:11:14', ruleId: 'ephemeral-database-storage', verdict: 'true' },
+  { at: 'kubernetes-examples/web/guestbook-go/redis-master-controller.yaml:22:16', ruleId: 'ephemeral-database-storage', verdict: 'true' },
 ];
 
 /** Workloads judged right as they are, each for a reason a rule must keep honouring: no finding inside them. */
@@ -149,6 +152,9 @@ describe('the CLI over ../shared/corpus/', { skip: !fs.existsSync(corpus) && `no
         // A pod volume that refers to a claim: removing it is offered, never applied unasked.
         'kubernetes-examples/_archived/cockroachdb/cockroachdb-statefulset.yaml:165:15 claim-template-shadows-volume',
         // A claim template that nothing could have meant to mount: no preferred fix, so it stays.
+        // A database in a Pod or a Deployment: the conversion to a StatefulSet is a refactor, not a quick fix.
+        'kubernetes-examples/_archived/javaee/mysql-pod.yaml:11:14 ephemeral-database-storage',
+        'kubernetes-examples/web/guestbook-go/redis-master-controller.yaml:22:16 ephemeral-database-storage',
         'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:21:13 unmounted-claim-template',
         'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:50:13 unmounted-claim-template',
         // A template label that contradicts the selector: changing it may unselect the Pods from a Service, so the

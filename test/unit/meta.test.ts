@@ -144,11 +144,11 @@ describe('generated files', () => {
     assert.deepEqual(drift(), []);
   });
 
-  it('drift is detected: a stale header or index is reported', () => {
+  it('drift is detected: a stale header, index or README table is reported', () => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-persistence-meta-'));
     try {
       fs.mkdirSync(path.join(scratch, 'docs/rules'), { recursive: true });
-      for (const file of [...ids.map(docPath), INDEX_PATH, 'package.json']) {
+      for (const file of [...ids.map(docPath), INDEX_PATH, 'package.json', 'README.md']) {
         fs.writeFileSync(path.join(scratch, file), read(file));
       }
       assert.deepEqual(drift(scratch), []);
@@ -158,7 +158,8 @@ describe('generated files', () => {
       delete manifest.contributes.configuration.properties['k8sPersistence.rules'].properties[ids[1]];
       fs.writeFileSync(path.join(scratch, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       fs.rmSync(path.join(scratch, INDEX_PATH));
-      assert.deepEqual(drift(scratch).sort(), [first, INDEX_PATH, 'package.json'].sort());
+      fs.writeFileSync(path.join(scratch, 'README.md'), read('README.md').replace(`| [${ids[2]}](`, `| [${ids[2]}-old](`));
+      assert.deepEqual(drift(scratch).sort(), [first, INDEX_PATH, 'package.json', 'README.md'].sort());
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

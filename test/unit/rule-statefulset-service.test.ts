@@ -21,8 +21,8 @@ function statefulSet(serviceName: string | undefined, namespace = ''): string {
             tier: data
         spec:
           containers:
-          - name: postgres
-            image: postgres:17
+          - name: app
+            image: example.com/app:1
             ports:
             - containerPort: 5432
               name: pg

@@ -1,6 +1,8 @@
 // The table of rules: it drives analysis, settings, docs and the meta tests. Keep it sorted by id.
 import { claimRetentionDelete } from './claim-retention-delete';
 import { claimTemplateShadowsVolume } from './claim-template-shadows-volume';
+import { dataDirAtVolumeRoot } from './data-dir-at-volume-root';
+import { ephemeralDatabaseStorage } from './ephemeral-database-storage';
 import { ephemeralVolumeInStatefulset } from './ephemeral-volume-in-statefulset';
 import { hostpathData } from './hostpath-data';
 import { invalidClaim } from './invalid-claim';
@@ -16,6 +18,8 @@ import { unmountedClaimTemplate } from './unmounted-claim-template';
 export const rules: readonly Rule[] = [
   claimRetentionDelete,
   claimTemplateShadowsVolume,
+  dataDirAtVolumeRoot,
+  ephemeralDatabaseStorage,
   ephemeralVolumeInStatefulset,
   hostpathData,
   invalidClaim,
