@@ -92,7 +92,7 @@ describe('hover', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim: {claimName: data}\n';
     assert.deepEqual(rows(hoverAt(pod, 'persistentVolumeClaim')!.value), ['Container restart', 'Pod deleted or evicted']);
     assert.doesNotMatch(hoverAt(pod, 'persistentVolumeClaim')!.value, /mounts this same claim/, 'a bare Pod has no replicas');
-    const daemonSet = pod.replace('kind: Pod', 'kind: DaemonSet').replace('spec:\n  volumes:', 'spec:\n  template:\n    spec:\n      volumes:').replace(/\n  - name: a\n    persistentVolumeClaim/, '\n      - name: a\n        persistentVolumeClaim');
+    const daemonSet = pod.replace('apiVersion: v1\nkind: Pod', 'apiVersion: apps/v1\nkind: DaemonSet').replace('spec:\n  volumes:', 'spec:\n  template:\n    spec:\n      volumes:').replace(/\n  - name: a\n    persistentVolumeClaim/, '\n      - name: a\n        persistentVolumeClaim');
     assert.deepEqual(rows(hoverAt(daemonSet, 'persistentVolumeClaim')!.value), ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'DaemonSet deleted']);
     assert.match(hoverAt(daemonSet, 'persistentVolumeClaim')!.value, /Every Pod of this DaemonSet mounts this same claim/);
     assert.deepEqual(rows(hoverAt(seed, 'emptyDir')!.value), ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'Scale-down', 'StatefulSet deleted']);

@@ -90,7 +90,7 @@ describe('relational findings over stdio', () => {
       range: kind,
       context: { diagnostics: [], only: ['refactor'] },
     });
-    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [["Convert Deployment 'web' to a StatefulSet", 'refactor.rewrite']]);
+    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [["Convert Deployment 'web' to a StatefulSet (new, empty claims per replica replace 'data')", 'refactor.rewrite']]);
     const edits = actions[0].edit?.changes?.[uri] ?? [];
     assert.ok(edits.some((e) => e.newText === 'StatefulSet'), 'the kind');
     assert.ok(edits.some((e) => /kind: Service\n/.test(e.newText)), 'a headless Service document');

@@ -30,7 +30,7 @@ const comments = (text: string) => text.match(/#.*$/gm) ?? [];
 
 describe('Convert Deployment to StatefulSet', () => {
   const before = fixture('deployment.yaml');
-  const title = "Convert Deployment 'wiki' to a StatefulSet";
+  const title = "Convert Deployment 'wiki' to a StatefulSet (new, empty claims per replica replace 'wiki-data')";
 
   test('is offered on kind and on the name, as refactor.rewrite, and nowhere else', () => {
     for (const position of [at(13, 8), at(15, 9)]) {
@@ -59,15 +59,89 @@ describe('Convert Deployment to StatefulSet', () => {
     assert.deepEqual(refactorsAt(patch, at(13, 8)), []);
   });
 
-  test('says which claims stay shared when they are not in view', () => {
+  test('keeps shared the claims not in view, those the replicas can share, and those bound to a volume', () => {
     const alone = before.slice(before.indexOf('---\n') + 4);
     const [action] = refactorsAt(alone, at(1, 8));
-    assert.equal(action.title, "Convert Deployment 'wiki' to a StatefulSet (1 claim not in view stay shared)");
+    assert.equal(action.title, "Convert Deployment 'wiki' to a StatefulSet");
     assert.match(apply(alone, action), /persistentVolumeClaim:\n {10}claimName: wiki-data\n/);
+    for (const shared of ['accessModes: ["ReadWriteMany"]', 'accessModes: ["ReadOnlyMany"]']) {
+      const text = before.replace('accessModes: ["ReadWriteOnce"]', shared);
+      const [sharing] = refactorsAt(text, at(13, 8));
+      assert.equal(sharing.title, "Convert Deployment 'wiki' to a StatefulSet", shared);
+      assert.match(apply(text, sharing), /persistentVolumeClaim:\n {10}claimName: wiki-data\n/);
+    }
+    const bound = before.replace('  storageClassName: fast\n', '  storageClassName: fast\n  volumeName: pv-wiki\n');
+    assert.equal(refactorsAt(bound, at(14, 8))[0].title, "Convert Deployment 'wiki' to a StatefulSet");
+  });
+
+  test('retargets an autoscaler in view, writes apps/v1, and names a headless Service that does not clash', () => {
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: wiki}\nspec:\n' +
+      '  scaleTargetRef:\n    apiVersion: extensions/v1beta1\n    kind: Deployment\n    name: wiki\n  maxReplicas: 5\n';
+    const clusterIP = 'apiVersion: v1\nkind: Service\nmetadata: {name: wiki}\nspec:\n  selector: {app: wiki}\n  ports: [{port: 80}]\n';
+    const text = `${before.replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1')}---\n${hpa}---\n${clusterIP}`;
+    const [action] = refactorsAt(text, at(13, 8));
+    const after = apply(text, action);
+    assert.match(after, /apiVersion: apps\/v1\nkind: StatefulSet\n/);
+    assert.match(after, /scaleTargetRef:\n {4}apiVersion: apps\/v1\n {4}kind: StatefulSet\n {4}name: wiki\n/);
+    assert.match(after, /serviceName: wiki-headless\n/);
+    assert.match(after, /kind: Service\nmetadata:\n {2}name: wiki-headless\nspec:\n {2}clusterIP: None\n/);
+    assert.deepEqual(lint(after).map((f) => f.ruleId), []);
+  });
+
+  test('derives a Service name that the API server accepts', () => {
+    const dotted = before.replace(/name: wiki {2}# public docs/, 'name: wiki.v2  # public docs');
+    const [action] = refactorsAt(dotted, at(13, 8));
+    const after = apply(dotted, action);
+    assert.match(after, /serviceName: wiki-v2\n/);
+    assert.match(after, /kind: Service\nmetadata:\n {2}name: wiki-v2\n/);
   });
 });
 
 describe('Add a headless Service for a StatefulSet', () => {
+  test('gives every port a name of its own', () => {
+    const ports = yaml`
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: dns}
+      spec:
+        serviceName: dns
+        selector: {matchLabels: {app: dns}}
+        template:
+          metadata: {labels: {app: dns}}
+          spec:
+            containers:
+            - name: server
+              image: coredns/coredns
+              ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns, containerPort: 53, protocol: TCP}]
+            - name: metrics
+              image: exporter
+              ports: [{name: dns, containerPort: 5353}]
+    `;
+    const [action] = refactorsAt(ports, at(1, 8));
+    const after = apply(ports, action);
+    assert.deepEqual([...after.matchAll(/- name: (\S+)/g)].map((m) => m[1]).slice(-3), ['dns', 'tcp-53', 'tcp-5353']);
+  });
+
+  test('offers nothing twice: the quick fix that writes the same edits hides the refactor', () => {
+    const bare = yaml`
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: db}
+      spec:
+        selector: {matchLabels: {app: db}}
+        template:
+          metadata: {labels: {app: db}}
+          spec:
+            containers: [{name: db, image: example.com/db:1}]
+    `;
+    const document = TextDocument.create('file:///work/app.yaml', 'yaml', 1, bare);
+    const file = new FileAnalyser(document.uri).analyse(bare);
+    const actions = codeActions(document, file, { range: at(1, 8), diagnostics: [] }, { settings: defaultSettings, docsUri: '' });
+    const edits = actions.filter((a) => a.edit).map((a) => JSON.stringify(a.edit));
+    assert.equal(new Set(edits).size, edits.length, actions.map((a) => a.title).join('\n'));
+    assert.ok(actions.some((a) => a.title === "Add serviceName 'db' and a headless Service 'db'"));
+  });
+
   const statefulSet = yaml`
     apiVersion: apps/v1
     kind: StatefulSet

@@ -85,6 +85,12 @@ describe(RULE, () => {
     assert.equal(lint(shadowed, 'claim-template-shadows-volume').length, 1);
   });
 
+  test('is silent on scratch space: mounted only at scratch paths, as statefulset-emptydir judges them', () => {
+    assert.deepEqual(lint(statefulSet.replace('mountPath: /data', 'mountPath: /tmp'), RULE), []);
+    assert.deepEqual(lint(statefulSet.replace('mountPath: /data', 'mountPath: /var/cache/render'), RULE), []);
+    assert.equal(lint(statefulSet.replace('mountPath: /data', 'mountPath: /var/lib/render'), RULE).length, 1);
+  });
+
   test('is silent when nothing mounts it: no files are written, so none are lost', () => {
     assert.deepEqual(lint(statefulSet.replace('- name: scratch\n          mountPath', '- name: config\n          mountPath'), RULE), []);
   });

@@ -20,7 +20,7 @@ function claim(modes = '[ReadWriteOnce]', namespace = ''): string {
 
 function deployment(replicas = 3, name = 'web', kind = 'Deployment', namespace = ''): string {
   return yaml`
-    apiVersion: apps/v1
+    apiVersion: ${kind === 'ReplicationController' ? 'v1' : 'apps/v1'}
     kind: ${kind}
     metadata:
       name: ${name}${namespace ? `\n      namespace: ${namespace}` : ''}
@@ -117,5 +117,32 @@ describe(RULE, () => {
     const shared = file(claim('[ReadWriteMany]'), deployment());
     assert.deepEqual(lint(shared, RULE), []);
     assert.equal(lint(file(claim(), deployment()), RULE).length, 1);
+  });
+
+  test('is silent with ReadWriteOnce where the Pods share one node: pinned, or required to share it', () => {
+    const pinned = deployment().replace('    spec:\n      containers:', '    spec:\n      nodeName: node-a\n      containers:');
+    assert.notEqual(pinned, deployment());
+    assert.deepEqual(lint(file(claim(), pinned), RULE), []);
+    assert.equal(lint(file(claim('[ReadWriteOncePod]'), pinned), RULE).length, 1, 'one Pod per ReadWriteOncePod claim, node or not');
+    const backup = deployment(1, 'backup').replace(
+      '    spec:\n      containers:',
+      '    spec:\n      affinity:\n        podAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n' +
+        '          - labelSelector: {matchLabels: {app: web}}\n            topologyKey: kubernetes.io/hostname\n      containers:',
+    );
+    assert.deepEqual(lint(file(claim(), deployment(1, 'web'), backup), RULE), []);
+    const elsewhere = backup.replace('kubernetes.io/hostname', 'topology.kubernetes.io/zone');
+    assert.equal(lint(file(claim(), deployment(1, 'web'), elsewhere), RULE).length, 2, 'a zone is not a node');
+  });
+
+  test('offers no replicas fix where an autoscaler sets the count or a StatefulSet may delete claims on scale-down', () => {
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n' +
+      '  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n';
+    assert.deepEqual(fixesOf(file(claim(), deployment(3), hpa), RULE), []);
+    assert.deepEqual(fixesOf(file(claim(), deployment(3, 'web', 'StatefulSet')), RULE), []);
+  });
+
+  test('ignores counts the API would refuse', () => {
+    assert.deepEqual(lint(file(claim(), deployment(3).replace('replicas: 3', 'replicas: 1e309')), RULE), []);
+    assert.deepEqual(lint(file(claim(), deployment(3).replace('replicas: 3', 'replicas: 2.5')), RULE), []);
   });
 });

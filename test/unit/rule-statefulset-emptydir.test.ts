@@ -159,16 +159,35 @@ describe(RULE, () => {
       - name: app
         image: app
         volumeMounts: [${appMount}]`.replace(/\n\s*\n/g, '\n');
-    const agent = '{name: rendered, mountPath: /etc/app}, {name: templates, mountPath: /templates}';
-    assert.deepEqual(lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /etc/app, readOnly: true}')), RULE), []);
+    const agent = '{name: rendered, mountPath: /srv/rendered}, {name: templates, mountPath: /templates}';
+    assert.deepEqual(lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /srv/rendered, readOnly: true}')), RULE), []);
     assert.deepEqual(
-      lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /etc/app, readOnly: true}', 'initContainers')), RULE),
+      lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /srv/rendered, readOnly: true}', 'initContainers')), RULE),
       [],
       'an init container with restartPolicy Always is a sidecar',
     );
     assert.equal(lint(statefulSet(rendered(agent, '{name: rendered, mountPath: /var/lib/app}')), RULE).length, 1, 'the app writes it too');
-    const noConfig = '{name: rendered, mountPath: /etc/app}';
-    assert.equal(lint(statefulSet(rendered(noConfig, '{name: rendered, mountPath: /etc/app, readOnly: true}')), RULE).length, 1, 'no configuration to render');
+    const noConfig = '{name: rendered, mountPath: /srv/rendered}';
+    assert.equal(lint(statefulSet(rendered(noConfig, '{name: rendered, mountPath: /srv/rendered, readOnly: true}')), RULE).length, 1, 'no configuration to render');
+  });
+
+  test('is silent on the configuration, log and temp directories that Bitnami charts keep in one emptyDir', () => {
+    const bitnami = yaml`
+      volumes:
+      - {name: empty-dir, emptyDir: {}}
+      containers:
+      - name: postgresql
+        image: docker.io/bitnami/postgresql:17
+        volumeMounts:
+        - {name: empty-dir, mountPath: /tmp, subPath: tmp-dir}
+        - {name: empty-dir, mountPath: /opt/bitnami/postgresql/conf, subPath: app-conf-dir}
+        - {name: empty-dir, mountPath: /opt/bitnami/postgresql/tmp, subPath: app-tmp-dir}
+        - {name: empty-dir, mountPath: /opt/bitnami/redis/etc, subPath: app-etc-dir}
+        - {name: empty-dir, mountPath: /opt/bitnami/mysql/logs, subPath: app-logs-dir}
+        - {name: data, mountPath: /bitnami/postgresql}`;
+    const claim = '  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 8Gi}}}\n';
+    assert.deepEqual(lint(statefulSet(bitnami, claim), RULE), []);
+    assert.equal(lint(statefulSet(bitnami.replace('mountPath: /opt/bitnami/mysql/logs', 'mountPath: /bitnami/mysql/data'), claim), RULE).length, 1);
   });
 
   test('a home directory is scratch only under a read-only root filesystem', () => {

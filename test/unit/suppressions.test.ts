@@ -117,4 +117,19 @@ describe('suppression comments', () => {
     const template = `# k8s-persistence-disable-file statefulset-emptydir\n${seed}\n---\nmetadata: {name: "{{ .Release.Name }}"}\n`;
     assert.deepEqual(new FileAnalyser().analyse(template).unusedSuppressions, []);
   });
+
+  test('a blank line or a comment between a next-line directive and its node is skipped, never a licence for the rest', () => {
+    const blank = seed.replace('      - name: empty-dir\n', '      # k8s-persistence-disable-next-line statefulset-emptydir\n\n      - name: empty-dir\n');
+    assert.deepEqual(ids(blank), ['unmounted-claim-template']);
+    const atTop = seed.replace('      containers:\n', '      # k8s-persistence-disable-next-line\n\n      containers:\n');
+    assert.notEqual(atTop, seed);
+    assert.deepEqual(ids(atTop), ['statefulset-emptydir', 'unmounted-claim-template'], 'the containers node holds neither finding');
+  });
+
+  test('directive text inside a block scalar (a script) is text, neither a directive nor an unused one', () => {
+    const script = seed.replace("        - '24h'", "        - |\n          # k8s-persistence-disable\n          sleep 24h");
+    assert.notEqual(script, seed);
+    assert.deepEqual(ids(script), ['statefulset-emptydir', 'unmounted-claim-template']);
+    assert.deepEqual(new FileAnalyser().analyse(script).unusedSuppressions, []);
+  });
 });

@@ -58,6 +58,8 @@ export class ConfigResolver {
     let value: unknown;
     try {
       value = parse(fs.readFileSync(file, 'utf8')) ?? {};
+      // A key whose entries are all commented out reads as null: as in the editor's settings, that is empty.
+      if (isRecord(value)) for (const key of Object.keys(value)) if (value[key] === null) delete value[key];
     } catch (error) {
       throw new ConfigError(`${file}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -68,6 +70,10 @@ export class ConfigResolver {
     this.byFile.set(file, value);
     return value;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeParams(params: Record<string, unknown>): string {

@@ -5,13 +5,14 @@
 import { isMap, Node } from 'yaml';
 import { scratchReason } from '../model/emptyDirs';
 import type { IndexedObject, ObjectIndex } from '../model/objectIndex';
-import { mountedClaims } from '../model/relations';
+import { singleNodeOnly } from '../model/claims';
+import { autoscalersOf, mountedClaims } from '../model/relations';
 import { mountsOf, PodVolume } from '../model/workload';
 import { blockEnd, column, insertPair, layoutOf, lineStart, removePair, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
-import { pairOf, stringAt } from '../yaml/nodes';
+import { pairOf, scalarAt, stringAt } from '../yaml/nodes';
 import type { TextChange } from '../yaml/span';
-import { Fix, FixSettings, fix } from './fix';
-import { addServiceName, appendHeadlessService } from './headlessService';
+import { FileChange, Fix, FixSettings, fix } from './fix';
+import { addServiceName, appendHeadlessService, headlessServiceChoice } from './headlessService';
 import { placed } from './placed';
 
 /** Deployment fields a StatefulSet does not have (apps/v1 DeploymentSpec minus StatefulSetSpec). */
@@ -29,6 +30,9 @@ export function convertToStatefulSet(at: IndexedObject, index: ObjectIndex, sett
   const pod = object.pod;
   if (object.kind !== 'Deployment' || !spec || !pod || !object.name || object.partial || !pod.complete) return undefined;
   const changes: (TextChange | undefined)[] = [replaceScalar(text, object.kindNode, 'StatefulSet')];
+  // extensions/v1beta1 and the apps betas had Deployments; StatefulSets are apps/v1.
+  const apiVersion = scalarAt(object.node, 'apiVersion');
+  if (object.apiVersion !== 'apps/v1') changes.push(apiVersion && replaceScalar(text, apiVersion, 'apps/v1'));
   for (const key of DEPLOYMENT_ONLY) {
     const pair = pairOf(spec, key);
     if (pair) changes.push(withoutComments(text, removePair(text, spec, pair)));
@@ -53,12 +57,27 @@ export function convertToStatefulSet(at: IndexedObject, index: ObjectIndex, sett
     );
   }
   const located = changes.map((change) => placed(at, change));
-  const hasService = index.resolve(object, { kind: 'Service', name: object.name }).length > 0;
-  located.push(addServiceName(at, object.name));
-  if (!hasService) located.push(appendHeadlessService(at, object.name));
-  const kept = pod.volumes.filter((v) => v.source?.type === 'persistentVolumeClaim' && !volumes.includes(v)).length;
-  const note = kept > 0 ? ` (${kept} claim${kept === 1 ? '' : 's'} not in view stay shared)` : '';
+  const service = headlessServiceChoice(at, index, object.name);
+  if (service) located.push(addServiceName(at, service.name));
+  if (service?.append) located.push(appendHeadlessService(at, service.name));
+  located.push(...autoscalersOf(at, index).flatMap(retarget));
+  const claims = templates.filter((t) => t.volume.source?.type === 'persistentVolumeClaim').map((t) => `'${claimNameOf(t.volume)}'`);
+  const note = claims.length > 0 ? ` (new, empty claims per replica replace ${claims.join(', ')})` : '';
   return fix(`Convert Deployment '${object.name}' to a StatefulSet${note}`, false, located);
+}
+
+/** An autoscaler of the Deployment now scales the StatefulSet: its `scaleTargetRef` says so. */
+function retarget(hpa: IndexedObject): (FileChange | undefined)[] {
+  const target = hpa.object.autoscaler?.target?.node;
+  const kind = scalarAt(target, 'kind');
+  const apiVersion = scalarAt(target, 'apiVersion');
+  const changes = [kind && placed(hpa, replaceScalar(hpa.text, kind, 'StatefulSet'))];
+  if (apiVersion && apiVersion.value !== 'apps/v1') changes.push(placed(hpa, replaceScalar(hpa.text, apiVersion, 'apps/v1')));
+  return changes;
+}
+
+function claimNameOf(volume: PodVolume): string | undefined {
+  return isMap(volume.source?.value) ? stringAt(volume.source.value, 'claimName') : undefined;
 }
 
 /** A removal that would take a comment with it becomes undefined: the refactor is then not offered. */
@@ -67,16 +86,18 @@ function withoutComments(text: string, change: TextChange | undefined): TextChan
 }
 
 /**
- * The claim templates that replace pod volumes: a shared claim in view becomes a per-replica template with the
- * claim's spec (not one bound to a given PersistentVolume by `volumeName`); an emptyDir holding data becomes one
- * of its `sizeLimit`, or the default request.
+ * The claim templates that replace pod volumes: a claim in view that one node holds at a time (ReadWriteOnce,
+ * ReadWriteOncePod) becomes a per-replica template with the claim's spec, unless it is bound to a given volume
+ * (`volumeName`, `selector`); a claim the replicas can share (ReadWriteMany, ReadOnlyMany) stays shared. An emptyDir
+ * holding data becomes a template of its `sizeLimit`, or of the default request.
  */
 function claimTemplatesFor(at: IndexedObject, index: ObjectIndex, settings: FixSettings): NewClaimTemplate[] {
   const pod = at.object.pod!;
   const templates: NewClaimTemplate[] = [];
   for (const mounted of mountedClaims(at, index)) {
     const claim = mounted.claim;
-    if (!claim || !mounted.volume.name || claim.object.claim?.volumeName) continue;
+    const spec = claim?.object.claim;
+    if (!claim || !spec || !mounted.volume.name || !singleNodeOnly(spec) || spec.volumeName || pairOf(spec.node, 'selector')) continue;
     const lines = specLines(claim.text, pairOf(claim.object.node, 'spec')?.key as Node | undefined);
     if (lines) templates.push({ volume: mounted.volume, specLines: lines });
   }

@@ -2,6 +2,7 @@
 import type { YAMLMap } from 'yaml';
 import { mapAt, scalarAt, stringAt } from '../yaml/nodes';
 import type { Valued } from './claims';
+import { numeric } from './workload';
 
 export interface AutoscalerSpec {
   readonly target?: { readonly kind: string; readonly name: string; readonly node: YAMLMap };
@@ -12,9 +13,8 @@ export function autoscalerSpecOf(spec: YAMLMap | undefined): AutoscalerSpec {
   const target = mapAt(spec, 'scaleTargetRef');
   const kind = stringAt(target, 'kind');
   const name = stringAt(target, 'name');
-  const max = scalarAt(spec, 'maxReplicas');
   return {
     target: target && kind && name ? { kind, name, node: target } : undefined,
-    maxReplicas: max && typeof max.value === 'number' ? { value: max.value, node: max } : undefined,
+    maxReplicas: numeric(scalarAt(spec, 'maxReplicas')),
   };
 }

@@ -5,8 +5,11 @@ import { stringAt } from '../yaml/nodes';
 import type { K8sObject } from './objects';
 import { isInitStep, mountsOf, PodTemplate, PodVolume, VolumeMount } from './workload';
 
-/** A path segment that names temporary, cache, runtime, socket, lock or shared-memory space. */
-export const SCRATCH_SEGMENT = /^(?:\.?cache|caches|tmp|temp|te?mp[-_]?dir|scratch|run|shm|sockets?|socks?|locks?)$/i;
+/**
+ * A path segment that names temporary, cache, runtime, socket, lock or shared-memory space, or the configuration and
+ * logs a container writes for itself (Bitnami images keep `conf`, `etc`, `logs` and `tmp` in one emptyDir).
+ */
+export const SCRATCH_SEGMENT = /^(?:\.?cache|caches|tmp|temp|te?mp[-_]?dir|scratch|run|shm|sockets?|socks?|locks?|conf|config|etc|logs?)$/i;
 
 /** A home directory itself (`/root`, `/home/<user>`). */
 export const HOME_DIRECTORY = /^\/(?:root|home\/[^/]+)\/?$/;

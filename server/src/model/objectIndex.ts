@@ -17,7 +17,7 @@ export interface IndexedObject {
 }
 
 export interface ObjectIndex {
-  /** Every object in view, in document order. */
+  /** Every object in view (of its kind's own API group), in document order. */
   readonly objects: readonly IndexedObject[];
   ofKind(kind: string): readonly IndexedObject[];
   /** The objects a reference of `from` names, in the same namespace for certain (see `sameNamespace`). */
@@ -35,18 +35,25 @@ export function sameNamespace(a: string | undefined, b: string | undefined): 'ye
 
 export function createIndex(objects: readonly IndexedObject[]): ObjectIndex {
   const byKind = new Map<string, IndexedObject[]>();
-  for (const entry of objects) {
-    const list = byKind.get(entry.object.kind);
+  const byName = new Map<string, IndexedObject[]>();
+  const add = (map: Map<string, IndexedObject[]>, key: string, entry: IndexedObject) => {
+    const list = map.get(key);
     if (list) list.push(entry);
-    else byKind.set(entry.object.kind, [entry]);
+    else map.set(key, [entry]);
+  };
+  // Objects of another group than their kind's (CRDs named like built-in kinds) are not what references name.
+  const builtin = objects.filter(({ object }) => object.builtin);
+  for (const entry of builtin) {
+    add(byKind, entry.object.kind, entry);
+    if (entry.object.name !== undefined) add(byName, `${entry.object.kind}/${entry.object.name}`, entry);
   }
   return {
-    objects,
+    objects: builtin,
     ofKind: (kind) => byKind.get(kind) ?? [],
     resolve(from, { kind, name, namespace }) {
       const wanted = namespace ?? from.namespace;
-      return (byKind.get(kind) ?? []).filter(
-        ({ object }) => object.name === name && (CLUSTER_SCOPED.has(kind) || sameNamespace(object.namespace, wanted) === 'yes'),
+      return (byName.get(`${kind}/${name}`) ?? []).filter(
+        ({ object }) => CLUSTER_SCOPED.has(kind) || sameNamespace(object.namespace, wanted) === 'yes',
       );
     },
   };

@@ -39,6 +39,11 @@ export interface K8sObject {
   /** The other objects this one names, as data: the index resolves them, go-to-definition will follow them. */
   readonly references: readonly Reference[];
   /**
+   * The object is of the API group Kubernetes defines its kind in (`apps/v1` StatefulSet, not `apps.kruise.io`'s):
+   * only then do its views, the rules and the index read it.
+   */
+  readonly builtin: boolean;
+  /**
    * The object lacks what every applied one has (a workload's `selector`, a container's `image`): it is a patch
    * (kustomize) or a fragment, whose other parts live elsewhere.
    */
@@ -55,6 +60,28 @@ export interface Reference {
 
 /** Kinds that live outside namespaces: a reference to one ignores namespaces. */
 export const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'Node', 'ClusterRole', 'CustomResourceDefinition']);
+
+/** The API groups of the kinds we read (`extensions` held Deployments, ReplicaSets and DaemonSets before apps). */
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [''],
+  PodTemplate: [''],
+  ReplicationController: [''],
+  PersistentVolumeClaim: [''],
+  Service: [''],
+  Deployment: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  DaemonSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+  StorageClass: ['storage.k8s.io'],
+  HorizontalPodAutoscaler: ['autoscaling'],
+};
+
+function isBuiltin(apiVersion: string, kind: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  return GROUPS[kind]?.includes(slash < 0 ? '' : apiVersion.slice(0, slash)) ?? true;
+}
 
 /** The apps/v1 kinds whose `spec.selector` the API server requires. */
 const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
@@ -76,11 +103,14 @@ function toObject(node: YAMLMap): K8sObject | undefined {
   const kindNode = scalarAt(node, 'kind');
   const kind = scalarString(kindNode);
   if (!apiVersion || !kind || !kindNode) return undefined;
+  const builtin = isBuiltin(apiVersion, kind);
   const metadata = mapAt(node, 'metadata');
   const nameNode = scalarAt(metadata, 'name');
   const spec = mapAt(node, 'spec');
-  const claimTemplatesPair = kind === 'StatefulSet' ? pairOf(spec, 'volumeClaimTemplates') : undefined;
-  const pod = podTemplateOf(node, kind);
+  // Another group's kind of the same name (a CRD) is read for its header only.
+  const viewKind = builtin ? kind : '';
+  const claimTemplatesPair = viewKind === 'StatefulSet' ? pairOf(spec, 'volumeClaimTemplates') : undefined;
+  const pod = podTemplateOf(node, viewKind);
   const imageless = pod?.containers.some((c) => c.group !== 'ephemeralContainers' && !pairOf(c.node, 'image'));
   const object: Omit<K8sObject, 'references'> = {
     apiVersion,
@@ -95,14 +125,15 @@ function toObject(node: YAMLMap): K8sObject | undefined {
     metadata,
     spec,
     pod: pod && { ...pod, complete: pod.complete && !opaque(claimTemplatesPair?.value) },
-    workload: POD_SPEC_PATHS[kind] ? workloadSpecOf(kind, spec) : undefined,
+    workload: POD_SPEC_PATHS[viewKind] ? workloadSpecOf(kind, spec) : undefined,
     claimTemplates: isSeq(claimTemplatesPair?.value) ? mapsOf(claimTemplatesPair.value).map(toClaimTemplate) : [],
     claimTemplatesPair,
-    claim: kind === 'PersistentVolumeClaim' ? claimSpecOf(spec) : undefined,
-    service: kind === 'Service' ? serviceSpecOf(spec) : undefined,
-    storageClass: kind === 'StorageClass' ? storageClassOf(node) : undefined,
-    autoscaler: kind === 'HorizontalPodAutoscaler' ? autoscalerSpecOf(spec) : undefined,
+    claim: viewKind === 'PersistentVolumeClaim' ? claimSpecOf(spec) : undefined,
+    service: viewKind === 'Service' ? serviceSpecOf(spec) : undefined,
+    storageClass: viewKind === 'StorageClass' ? storageClassOf(node) : undefined,
+    autoscaler: viewKind === 'HorizontalPodAutoscaler' ? autoscalerSpecOf(spec) : undefined,
     partial: !!imageless || (SELECTOR_REQUIRED.has(kind) && !pairOf(spec, 'selector')),
+    builtin,
   };
   return { ...object, references: referencesOf(object) };
 }

@@ -26,6 +26,27 @@ export function mountedClaims(subject: IndexedObject, index: ObjectIndex): Mount
   });
 }
 
+const mountersByIndex = new WeakMap<ObjectIndex, Map<IndexedObject, { at: IndexedObject; claimName: Scalar }[]>>();
+
+/** The workloads in view that mount `claim`, each with its `claimName` node: one join per index, not per question. */
+export function mountersOf(claim: IndexedObject, index: ObjectIndex): readonly { at: IndexedObject; claimName: Scalar }[] {
+  let byClaim = mountersByIndex.get(index);
+  if (!byClaim) {
+    byClaim = new Map();
+    for (const at of index.objects) {
+      if (!at.object.pod || at.object.kind === 'PodTemplate') continue;
+      for (const mounted of mountedClaims(at, index)) {
+        if (!mounted.claim) continue;
+        const list = byClaim.get(mounted.claim);
+        if (list) list.push({ at, claimName: mounted.claimName });
+        else byClaim.set(mounted.claim, [{ at, claimName: mounted.claimName }]);
+      }
+    }
+    mountersByIndex.set(index, byClaim);
+  }
+  return byClaim.get(claim) ?? [];
+}
+
 /** The HorizontalPodAutoscalers in view that scale `subject`. */
 export function autoscalersOf(subject: IndexedObject, index: ObjectIndex): IndexedObject[] {
   const { kind, name, namespace } = subject.object;

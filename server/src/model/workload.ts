@@ -163,8 +163,10 @@ export function workloadSpecOf(kind: string, spec: YAMLMap | undefined): Workloa
   };
 }
 
-function numeric(node: Scalar | undefined): Valued<number> | undefined {
-  return node && typeof node.value === 'number' ? { value: node.value, node } : undefined;
+/** A count as the API takes it (an int32 that is not negative); anything else is not read. */
+export function numeric(node: Scalar | undefined): Valued<number> | undefined {
+  const value = node?.value;
+  return node && typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1 ? { value, node } : undefined;
 }
 
 function toVolume(node: YAMLMap): PodVolume {

@@ -1,5 +1,6 @@
 // A generic ephemeral volume in a StatefulSet: it reads like a claim template, but its claim belongs to the Pod.
 import { moveEphemeralToClaimTemplate } from '../fixes/ephemeralToClaimTemplate';
+import { isScratchMount } from '../model/emptyDirs';
 import { knowsAllVolumes } from '../model/objects';
 import { mountsOf, VolumeMount } from '../model/workload';
 import { finding } from './report';
@@ -28,8 +29,9 @@ export const ephemeralVolumeInStatefulset: ObjectRule = {
       // A claim template of the same name replaces the volume: claim-template-shadows-volume reports that.
       if (volume.source?.type !== 'ephemeral' || volume.name === undefined || claimNames.has(volume.name)) return [];
       const mounts = mountsOf(object.pod, volume.name).filter((mount) => mount.container.group !== 'ephemeralContainers');
-      // Nothing written, nothing lost: an unused volume is not this rule's business.
-      if (mounts.length === 0) return [];
+      // Nothing written, nothing lost: an unused volume is not this rule's business; nor scratch space, what generic
+      // ephemeral volumes are for (the same test as statefulset-emptydir's).
+      if (mounts.length === 0 || mounts.every((mount) => mount.type === 'mount' && isScratchMount(mount))) return [];
       const uses = mounts.map((mount) => `${where(mount)} (container '${mount.container.name ?? '?'}')`).join(', ');
       return finding(
         this.meta.id,

@@ -1,9 +1,10 @@
 // A workload writes to a hostPath: the files stay on whichever node ran the Pod, and the next Pod may run elsewhere.
 // The node paths, the pins and the kinds are documented in docs/rules/hostpath-data.md: keep the two in step.
-import { isAlias, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
+import { isMap } from 'yaml';
 import { knowsAllVolumes } from '../model/objects';
+import { pinnedToOneNode } from '../model/scheduling';
 import { mountsOf, opaque, PodVolume, VolumeMount } from '../model/workload';
-import { mapAt, mapsOf, pairOf, scalarString, seqAt, stringAt } from '../yaml/nodes';
+import { stringAt } from '../yaml/nodes';
 import { finding } from './report';
 import type { ObjectRule } from './types';
 
@@ -50,43 +51,6 @@ export function normalizedNodePath(path: string): string | undefined {
 
 export function isNodeStatePath(path: string): boolean {
   return NODE_STATE_PATHS.some((root) => path === root || (root !== '/' && path.startsWith(`${root}/`)));
-}
-
-/** Whether an alias stands anywhere in the node: what it brings in is unknown. */
-function hasAlias(node: unknown): boolean {
-  if (isAlias(node)) return true;
-  if (isMap(node)) return node.items.some((pair) => hasAlias(pair.key) || hasAlias(pair.value));
-  if (isSeq(node)) return node.items.some(hasAlias);
-  return false;
-}
-
-const HOSTNAME = 'kubernetes.io/hostname';
-
-/** The one node a required node selector term admits (`kubernetes.io/hostname` or `metadata.name` In one value). */
-function termPin(term: YAMLMap): string | undefined {
-  for (const [list, key] of [['matchExpressions', HOSTNAME], ['matchFields', 'metadata.name']] as const) {
-    for (const requirement of mapsOf(seqAt(term, list))) {
-      const values = seqAt(requirement, 'values')?.items ?? [];
-      const value = values.length === 1 && isScalar(values[0]) ? scalarString(values[0]) : undefined;
-      if (stringAt(requirement, 'key') === key && stringAt(requirement, 'operator') === 'In' && value) return `${key}=${value}`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Whether the pod spec pins its Pods to one node: `nodeName`, a `kubernetes.io/hostname` nodeSelector, or required
- * node affinity whose every term admits the same single node. Undefined when an alias hides one of those fields.
- */
-export function pinnedToOneNode(spec: YAMLMap): boolean | undefined {
-  const fields = ['nodeName', 'nodeSelector', 'affinity'].map((key) => pairOf(spec, key)?.value);
-  if (fields.some(hasAlias)) return undefined;
-  if (stringAt(spec, 'nodeName')) return true;
-  if (stringAt(mapAt(spec, 'nodeSelector'), HOSTNAME)) return true;
-  const required = mapAt(mapAt(mapAt(spec, 'affinity'), 'nodeAffinity'), 'requiredDuringSchedulingIgnoredDuringExecution');
-  const terms = mapsOf(seqAt(required, 'nodeSelectorTerms'));
-  const pins = new Set(terms.map(termPin));
-  return terms.length > 0 && pins.size === 1 && !pins.has(undefined);
 }
 
 /** The mounts through which a container can write into the volume (a hostPath cannot back a volumeDevice). */

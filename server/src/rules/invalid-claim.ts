@@ -29,10 +29,11 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 /** The supported values as NotSupported prints them: sets.List sorts them. */
 const SUPPORTED_MODES = [...ACCESS_MODES].sort().map((mode) => `"${mode}"`).join(', ');
 /**
- * Fields a kustomize patch of a PersistentVolumeClaim typically sets (a resize, another class): a spec made of
+ * Fields a kustomize patch of a PersistentVolumeClaim typically sets (a resize, another class, a volume to bind or
+ * restore from): a spec made of
  * these alone may be a patch whose base holds the rest, so what it lacks is not known to be missing.
  */
-const PATCHED_FIELDS = new Set(['resources', 'storageClassName', 'volumeAttributesClassName']);
+const PATCHED_FIELDS = new Set(['resources', 'storageClassName', 'volumeAttributesClassName', 'volumeName', 'dataSource', 'dataSourceRef']);
 
 /** One claim spec and how Kubernetes treats its mistakes. */
 interface ClaimSite {

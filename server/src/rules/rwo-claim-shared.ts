@@ -4,7 +4,8 @@ import { fix } from '../fixes/fix';
 import { placedReplacePlain } from '../fixes/placed';
 import { singleNodeOnly } from '../model/claims';
 import { IndexedObject, ObjectIndex } from '../model/objectIndex';
-import { MountedClaim, mountedClaims, mostReplicas } from '../model/relations';
+import { autoscalersOf, MountedClaim, mountedClaims, mostReplicas, mountersOf } from '../model/relations';
+import { nodePin, pinnedToOneNode, sharesNodeWith } from '../model/scheduling';
 import { POD_SPEC_PATHS } from '../model/workload';
 import { placedFinding } from './report';
 import type { Finding, RelationalRule } from './types';
@@ -32,7 +33,9 @@ export const rwoClaimShared: RelationalRule = {
       const mode = modes.includes('ReadWriteOncePod') && modes.every((m) => m === 'ReadWriteOncePod') ? 'ReadWriteOncePod' : 'ReadWriteOnce';
       const related = [{ at: mounted.claim, node: claim.accessModes.node as Node, message: `access modes of PersistentVolumeClaim '${mounted.name}'` }];
       const scale = REPLICATED.has(subject.object.kind) ? mostReplicas(subject, index) : undefined;
-      if (scale && scale.value > 1) {
+      // Pods on one node share a ReadWriteOnce volume: replicas pinned to a node, or required to share one, do.
+      const oneNode = mode === 'ReadWriteOnce' && onOneNode(subject);
+      if (scale && scale.value > 1 && !oneNode) {
         const by = scale.at === subject ? 'replicas' : `HorizontalPodAutoscaler '${scale.at.object.name ?? '?'}' (maxReplicas)`;
         findings.push(
           placedFinding(
@@ -42,8 +45,9 @@ export const rwoClaimShared: RelationalRule = {
             `PersistentVolumeClaim '${mounted.name}' is ${mode} and ${describe(subject)} runs up to ${scale.value} replicas ` +
               `that mount it: ${consequence(mode)}`,
             [...related, { at: scale.at, node: scale.node, message: `up to ${scale.value} replicas, set by ${by}` }],
+            // Not where an autoscaler sets the count, nor for a StatefulSet, whose scale-down may delete claims.
             () => [
-              scale.at === subject
+              scale.at === subject && subject.object.kind !== 'StatefulSet' && autoscalersOf(subject, index).length === 0
                 ? fix('Set replicas to 1', false, [placedReplacePlain(subject, scale.node, '1')])
                 : undefined,
             ],
@@ -51,7 +55,7 @@ export const rwoClaimShared: RelationalRule = {
         );
         continue;
       }
-      const others = sharers(subject, mounted, index);
+      const others = sharers(subject, mounted, index).filter((other) => mode !== 'ReadWriteOnce' || !sameNode(subject, other.at));
       if (others.length === 0) continue;
       findings.push(
         placedFinding(
@@ -89,9 +93,25 @@ function consequence(mode: string): string {
 
 /** The other workloads in view that mount the same claim. */
 function sharers(subject: IndexedObject, mounted: MountedClaim, index: ObjectIndex): { at: IndexedObject; node: Node }[] {
-  return index.objects.flatMap((other) => {
-    if (other.object === subject.object || !other.object.pod || other.object.kind === 'PodTemplate') return [];
-    const same = mountedClaims(other, index).find((m) => m.claim === mounted.claim);
-    return same ? [{ at: other, node: same.claimName }] : [];
-  });
+  return mounted.claim
+    ? mountersOf(mounted.claim, index).filter(({ at }) => at.object !== subject.object).map(({ at, claimName }) => ({ at, node: claimName }))
+    : [];
+}
+
+/** Whether all of a workload's Pods run on one node: pinned to it, or required to share a node with each other. */
+function onOneNode({ object }: IndexedObject): boolean {
+  const spec = object.pod?.spec;
+  const labels = object.pod?.labels?.labels;
+  return !!spec && (pinnedToOneNode(spec) === true || (!!labels && sharesNodeWith(spec, labels)));
+}
+
+/** Whether the Pods of two workloads run on one node for certain: the same pin, or required pod affinity. */
+function sameNode(a: IndexedObject, b: IndexedObject): boolean {
+  const [specA, specB] = [a.object.pod?.spec, b.object.pod?.spec];
+  if (!specA || !specB) return false;
+  const pin = nodePin(specA);
+  if (pin && pin === nodePin(specB)) return true;
+  const labelsA = a.object.pod?.labels?.labels;
+  const labelsB = b.object.pod?.labels?.labels;
+  return (!!labelsB && sharesNodeWith(specA, labelsB)) || (!!labelsA && sharesNodeWith(specB, labelsA));
 }

@@ -1,6 +1,6 @@
 // A StatefulSet's Pods get DNS names of their own only through the headless Service its `serviceName` names.
 import { fix } from '../fixes/fix';
-import { addServiceName, appendHeadlessService } from '../fixes/headlessService';
+import { addServiceName, appendHeadlessService, headlessServiceChoice } from '../fixes/headlessService';
 import { placed } from '../fixes/placed';
 import { selects, unmetRequirements } from '../model/labels';
 import { IndexedObject, ObjectIndex, sameNamespace } from '../model/objectIndex';
@@ -28,14 +28,20 @@ export const statefulsetService: RelationalRule = {
     const labels = object.pod?.labels;
     if (!workload) return [];
     const name = object.name ?? '?';
-    const serviceName = workload.serviceName;
+    // An empty serviceName is no serviceName: validation checks only a non-empty one.
+    const serviceName = workload.serviceName?.value === '' ? undefined : workload.serviceName;
     if (!serviceName) {
-      if (object.partial || workload.serviceNamePair) return [];
+      if (object.partial) return [];
       const candidate = selectingServices(subject, index).find(({ object: service }) => service.service?.headless);
-      const title = candidate
-        ? `Set serviceName to '${candidate.object.name}'`
-        : `Add serviceName '${object.name}' and a headless Service '${object.name}'`;
-      const taken = object.name !== undefined && index.resolve(object, { kind: 'Service', name: object.name }).length > 0;
+      const choice = candidate || !object.name ? undefined : headlessServiceChoice(subject, index, object.name);
+      const quickFix = () => {
+        if (candidate) return fix(`Set serviceName to '${candidate.object.name}'`, false, [addServiceName(subject, candidate.object.name!)]);
+        if (!choice?.append) return undefined;
+        return fix(`Add serviceName '${choice.name}' and a headless Service '${choice.name}'`, false, [
+          addServiceName(subject, choice.name),
+          appendHeadlessService(subject, choice.name),
+        ]);
+      };
       return [
         placedFinding(
           this.meta.id,
@@ -45,13 +51,7 @@ export const statefulsetService: RelationalRule = {
             '(<pod>.<service>.<namespace>.svc come from the headless Service that serviceName names).' +
             (candidate ? ` Headless Service '${candidate.object.name}' selects its Pods.` : ''),
           candidate ? [{ at: candidate, node: candidate.object.nameNode, message: `headless Service '${candidate.object.name}'` }] : [],
-          () => [
-            candidate
-              ? fix(title, false, [addServiceName(subject, candidate.object.name!)])
-              : object.name && !taken
-                ? fix(title, false, [addServiceName(subject, object.name), appendHeadlessService(subject, object.name)])
-                : undefined,
-          ],
+          () => [quickFix()],
           'information',
         ),
       ];
@@ -113,7 +113,8 @@ function serviceProblems(ruleId: string, subject: IndexedObject, at: IndexedObje
   const serviceName = subject.object.workload!.serviceName!;
   const labels = subject.object.pod?.labels;
   const name = subject.object.name ?? '?';
-  if (!service) return [];
+  // A Service without a spec is a fragment (a patch, a stub): what it lacks may be elsewhere.
+  if (!service || !at.object.spec) return [];
   const related = [{ at, node: at.object.nameNode, message: `Service '${at.object.name}'` }];
   const findings: Finding[] = [];
   if (!service.headless && service.type !== 'ExternalName') {

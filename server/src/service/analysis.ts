@@ -1,7 +1,7 @@
 // Analyses a file in two steps. Per YAML document, remembered by its text: parse, read the objects, run the object
 // rules; an edit redoes this only for the documents it touched. Then, on every analysis, a join over the objects of
 // all documents: the index, the relational rules, and suppressions.
-import { isCollection, isScalar, Node, visit } from 'yaml';
+import { isCollection, isScalar, Node, Scalar, visit } from 'yaml';
 import { Fix, placeFix } from '../fixes/fix';
 import { ignoredRules } from '../fixes/ignoreAnnotation';
 import { createIndex, IndexedObject, ObjectIndex } from '../model/objectIndex';
@@ -75,11 +75,26 @@ export function analyseDocument(text: string): DocumentAnalysis {
   const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap(objectsOf);
   const findings: { object: K8sObject; finding: DocumentFinding }[] = [];
   for (const object of objects) {
+    if (!object.builtin) continue;
     for (const rule of objectRules) {
       if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, object }).map((finding) => ({ object, finding })));
     }
   }
-  return { yaml, objects, findings, suppressions: suppressionsOf(text), goTemplate };
+  return { yaml, objects, findings, suppressions: suppressionsOf(text, blockScalars(yaml)), goTemplate };
+}
+
+/** The spans of a document's block scalars (`|`, `>`): their `#` lines are text, such as a script's comments. */
+function blockScalars(yaml: YamlDocument): Span[] {
+  if (!yaml.text.includes('|') && !yaml.text.includes('>')) return [];
+  const spans: Span[] = [];
+  for (const doc of yaml.docs) {
+    visit(doc, {
+      Scalar(_, node) {
+        if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) spans.push({ start: node.range[0], end: node.range[1] });
+      },
+    });
+  }
+  return spans;
 }
 
 /** Keeps the document analyses of one file between versions. */
@@ -119,6 +134,7 @@ export class FileAnalyser {
       const text = document.analysis.yaml.text;
       for (const { object, finding } of document.analysis.findings) keep({ object, place, text }, document, placeFinding(finding, place, uri));
       for (const object of document.analysis.objects) {
+        if (!object.builtin) continue;
         const subject = { object, place, text };
         for (const rule of relationalRules) {
           if (rule.meta.kinds.includes(object.kind)) for (const finding of rule.check({ subject, index })) keep(subject, document, finding);

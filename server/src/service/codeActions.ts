@@ -47,7 +47,11 @@ export function codeActions(
     if (fixAll) actions.push(fixAll);
   }
   if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, file, { range, diagnostics: requested }, { settings, docsUri, ruleDocumentationCommand }));
-  if (wants(CodeActionKind.RefactorRewrite)) actions.push(...refactors(document, file, range, settings));
+  if (wants(CodeActionKind.RefactorRewrite)) {
+    // A refactor that makes the very edits of a quick fix on offer would be the same action twice.
+    const offered = new Set(actions.map((action) => JSON.stringify(action.edit)));
+    actions.push(...refactors(document, file, range, settings).filter((action) => !offered.has(JSON.stringify(action.edit))));
+  }
   return actions;
 }
 

@@ -39,7 +39,8 @@ export function hover(document: TextDocument, file: FileAnalysis, position: Posi
 }
 
 function hoverIn(object: K8sObject, at: number): { markdown: string; span: { start: number; end: number } } | undefined {
-  if (!within(object.node, at)) return undefined;
+  // A kind of another API group (a CRD named StatefulSet) is not what these hovers describe.
+  if (!object.builtin || !within(object.node, at)) return undefined;
   if (within(object.kindNode, at)) {
     const markdown = kindMarkdown(object);
     return markdown ? { markdown, span: spanOf(object.kindNode) } : undefined;

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Range } from 'vscode-languageserver-types';
 import { convertToStatefulSet } from '../fixes/convertToStatefulSet';
 import { fix } from '../fixes/fix';
-import { addServiceName, appendHeadlessService } from '../fixes/headlessService';
+import { addServiceName, appendHeadlessService, headlessServiceChoice } from '../fixes/headlessService';
 import type { IndexedObject } from '../model/objectIndex';
 import type { Settings } from '../settings';
 import { FileAnalysis, isSafeFix } from './analysis';
@@ -38,11 +38,18 @@ function onHandle(document: TextDocument, at: IndexedObject, range: Range): bool
   });
 }
 
-/** "Add a headless Service for StatefulSet 'x'", when no Service of its serviceName (or name) is in view. */
+/** "Add a headless Service for StatefulSet 'x'", when none of its serviceName (or, without one, for it) is in view. */
 function headlessService(at: IndexedObject, file: FileAnalysis) {
   const { object } = at;
-  const name = object.workload?.serviceName?.value ?? object.name;
-  if (!name || file.index.resolve(object, { kind: 'Service', name }).length > 0) return undefined;
-  const changes = object.workload?.serviceName ? [appendHeadlessService(at, name)] : [addServiceName(at, name), appendHeadlessService(at, name)];
-  return fix(`Add a headless Service '${name}' for StatefulSet '${object.name ?? '?'}'`, false, changes);
+  const serviceName = object.workload?.serviceName?.value;
+  if (serviceName) {
+    if (file.index.resolve(object, { kind: 'Service', name: serviceName }).length > 0) return undefined;
+    return fix(`Add a headless Service '${serviceName}' for StatefulSet '${object.name ?? '?'}'`, false, [appendHeadlessService(at, serviceName)]);
+  }
+  const choice = object.name ? headlessServiceChoice(at, file.index, object.name) : undefined;
+  if (!choice?.append) return undefined;
+  return fix(`Add a headless Service '${choice.name}' for StatefulSet '${object.name}'`, false, [
+    addServiceName(at, choice.name),
+    appendHeadlessService(at, choice.name),
+  ]);
 }

@@ -66,9 +66,9 @@ export function yamlString(value: string, quote?: string): string {
   return value;
 }
 
-/** Replaces a scalar's value, keeping the quotes it was written with. */
+/** Replaces a scalar's value, keeping the quotes it was written with; not a block scalar (`|`, `>`), left alone. */
 export function replaceScalar(text: string, node: Scalar, value: string): TextChange | undefined {
-  if (!node.range) return undefined;
+  if (!node.range || node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) return undefined;
   const [start, end] = node.range;
   const quote = text[start] === '"' || text[start] === "'" ? text[start] : undefined;
   return { start, end, text: yamlString(value, quote) };

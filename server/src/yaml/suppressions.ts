@@ -23,18 +23,22 @@ const DIRECTIVE = /(?:^|[ \t])(#[ \t]*k8s-persistence-disable(-next-line|-line|-
 
 export const DIRECTIVE_PREFIX = 'k8s-persistence-disable';
 
-export function suppressionsOf(text: string): Suppression[] {
+/** The directives of a document; `inText` spans (block scalars: a script's lines) hold none, whatever they say. */
+export function suppressionsOf(text: string, inText: readonly Span[] = []): Suppression[] {
   if (!text.includes(DIRECTIVE_PREFIX)) return [];
   const result: Suppression[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const start = match.index + match[0].length - match[1].length;
+    if (inText.some((span) => span.start <= start && start < span.end)) continue;
     const span = { start, end: start + match[1].replace(/\r$/, '').length };
     const line = countLines(text, match.index);
     const rules = match[3].split('--')[0].split(/[\s,]+/).filter(Boolean);
     switch (match[2]) {
-      case '-next-line':
-        result.push({ scope: 'next-line', from: line + 1, to: line + 1 + nodeLines(text, span.end), rules, span });
+      case '-next-line': {
+        const node = nextNode(text, span.end);
+        result.push({ scope: 'next-line', from: node.from, to: node.to, rules, span });
         break;
+      }
       case '-line':
         result.push({ scope: 'line', from: line, to: line + 1, rules, span });
         break;
@@ -49,16 +53,26 @@ export function suppressionsOf(text: string): Suppression[] {
 }
 
 /**
- * How many lines the node starting on the line after `offset` spans: its own and those indented deeper, and for a
- * key whose block value is a sequence written flush with it (`volumes:` / `- name: a`), the items too.
+ * The lines `[from, to)` of the node that starts on the first line after `offset` holding more than a blank or a
+ * comment: its own and those indented deeper, and for a key whose block value is a sequence written flush with it
+ * (`volumes:` / `- name: a`), the items too.
  */
-function nodeLines(text: string, offset: number): number {
-  const start = text.indexOf('\n', offset) + 1;
-  if (start === 0 || start >= text.length) return 1;
-  const line = text.slice(start, text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start));
+function nextNode(text: string, offset: number): { from: number; to: number } {
+  let start = text.indexOf('\n', offset) + 1;
+  while (start > 0 && start < text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end).trim();
+    if (line !== '' && !line.startsWith('#')) break;
+    start = end === -1 ? 0 : end + 1;
+  }
+  const from = countLines(text, offset) + 1;
+  if (start <= 0 || start >= text.length) return { from, to: from + 1 };
+  const lineEnd = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+  const line = text.slice(start, lineEnd);
   const indent = line.length - line.trimStart().length;
   const keyOnly = /^[^-#\s][^#]*:\s*(?:#.*)?$/.test(line.trim());
-  return countLines(text, blockEnd(text, start, indent, keyOnly) - 1) - countLines(text, start) + 1;
+  const first = countLines(text, start);
+  return { from: first, to: countLines(text, blockEnd(text, start, indent, keyOnly) - 1) + 1 };
 }
 
 export function countLines(text: string, offset: number): number {
