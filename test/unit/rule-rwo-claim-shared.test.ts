@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyFix, fixesOf, lint, yaml } from '../support/ruleTester';
 
 const RULE = 'rwo-claim-shared';
+const CONVERT = "Convert Deployment 'web' to a StatefulSet (new, empty claims per replica replace 'data')";
 
 function claim(modes = '[ReadWriteOnce]', namespace = ''): string {
   return yaml`
@@ -82,7 +83,11 @@ describe(RULE, () => {
     const [found] = lint(file(claim(), deployment(1), hpa), RULE);
     assert.match(found.message, /runs up to 5 replicas/);
     assert.equal(found.related[1].text, '5');
-    assert.deepEqual(fixesOf(file(claim(), deployment(1), hpa), RULE), [], 'replicas is not what scales it');
+    assert.deepEqual(
+      fixesOf(file(claim(), deployment(1), hpa), RULE).map((f) => f.title),
+      [CONVERT],
+      'replicas is not what scales it',
+    );
   });
 
   test('fires on two workloads that mount one claim', () => {
@@ -106,9 +111,16 @@ describe(RULE, () => {
     assert.deepEqual(lint(file(noModes, deployment()), RULE), [], 'access modes unknown');
   });
 
-  test('its fix sets replicas to 1, keeping the comment', () => {
+  test('its fixes: replicas to 1, keeping the comment, or a StatefulSet with a claim per replica', () => {
     const text = file(claim(), deployment());
-    assert.deepEqual(fixesOf(text, RULE), [{ title: 'Set replicas to 1', preferred: false }]);
+    assert.deepEqual(fixesOf(text, RULE), [
+      { title: 'Set replicas to 1', preferred: false },
+      { title: CONVERT, preferred: false },
+    ]);
+    const converted = applyFix(text, RULE, CONVERT);
+    assert.match(converted, /kind: StatefulSet\n/);
+    assert.match(converted, /volumeClaimTemplates:\n {2}- metadata:\n {6}name: files\n {4}spec:\n {6}accessModes: \[ReadWriteOnce\]\n/);
+    assert.doesNotMatch(converted, /persistentVolumeClaim:/);
     const fixed = applyFix(text, RULE, 'Set replicas to 1');
     assert.match(fixed, /\n {2}replicas: 1 {2}# three web servers\n/);
   });
@@ -137,7 +149,7 @@ describe(RULE, () => {
   test('offers no replicas fix where an autoscaler sets the count or a StatefulSet may delete claims on scale-down', () => {
     const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n' +
       '  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n';
-    assert.deepEqual(fixesOf(file(claim(), deployment(3), hpa), RULE), []);
+    assert.deepEqual(fixesOf(file(claim(), deployment(3), hpa), RULE).map((f) => f.title), [CONVERT]);
     assert.deepEqual(fixesOf(file(claim(), deployment(3, 'web', 'StatefulSet')), RULE), []);
   });
 

@@ -1,5 +1,6 @@
 // One ReadWriteOnce(Pod) claim mounted by several Pods: only one node (or Pod) gets the volume, the others wait.
 import type { Node } from 'yaml';
+import { convertToStatefulSet } from '../fixes/convertToStatefulSet';
 import { fix } from '../fixes/fix';
 import { placedReplacePlain } from '../fixes/placed';
 import { singleNodeOnly } from '../model/claims';
@@ -45,11 +46,13 @@ export const rwoClaimShared: RelationalRule = {
             `PersistentVolumeClaim '${mounted.name}' is ${mode} and ${describe(subject)} runs up to ${scale.value} replicas ` +
               `that mount it: ${consequence(mode)}`,
             [...related, { at: scale.at, node: scale.node, message: `up to ${scale.value} replicas, set by ${by}` }],
-            // Not where an autoscaler sets the count, nor for a StatefulSet, whose scale-down may delete claims.
-            () => [
+            // Replicas to 1: not where an autoscaler sets the count, nor for a StatefulSet, whose scale-down may
+            // delete claims. A Deployment may instead become a StatefulSet with a claim per replica.
+            (settings) => [
               scale.at === subject && subject.object.kind !== 'StatefulSet' && autoscalersOf(subject, index).length === 0
                 ? fix('Set replicas to 1', false, [placedReplacePlain(subject, scale.node, '1')])
                 : undefined,
+              convertToStatefulSet(subject, index, settings),
             ],
           ),
         );
