@@ -74,11 +74,13 @@ describe('Convert Deployment to StatefulSet', () => {
     assert.equal(refactorsAt(bound, at(14, 8))[0].title, "Convert Deployment 'wiki' to a StatefulSet");
   });
 
-  test('retargets an autoscaler in view, writes apps/v1, and names a headless Service that does not clash', () => {
+  test('retargets an autoscaler in view (in apps/v1), and names a headless Service that does not clash', () => {
+    const old = before.replace('apiVersion: apps/v1\nkind: Deployment', 'apiVersion: extensions/v1beta1\nkind: Deployment');
+    assert.deepEqual(refactorsAt(old, at(13, 8)), [], 'a version no longer served is not read');
     const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: wiki}\nspec:\n' +
       '  scaleTargetRef:\n    apiVersion: extensions/v1beta1\n    kind: Deployment\n    name: wiki\n  maxReplicas: 5\n';
     const clusterIP = 'apiVersion: v1\nkind: Service\nmetadata: {name: wiki}\nspec:\n  selector: {app: wiki}\n  ports: [{port: 80}]\n';
-    const text = `${before.replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1')}---\n${hpa}---\n${clusterIP}`;
+    const text = `${before}---\n${hpa}---\n${clusterIP}`;
     const [action] = refactorsAt(text, at(13, 8));
     const after = apply(text, action);
     assert.match(after, /apiVersion: apps\/v1\nkind: StatefulSet\n/);

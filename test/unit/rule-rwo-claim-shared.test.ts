@@ -61,7 +61,7 @@ describe(RULE, () => {
 
   test('says that other Pods stay Pending with ReadWriteOncePod', () => {
     const [found] = lint(file(claim('[ReadWriteOncePod]'), deployment()), RULE);
-    assert.match(found.message, /is ReadWriteOncePod .* every other Pod stays Pending/);
+    assert.match(found.message, /is ReadWriteOncePod .* every other Pod is unschedulable \(.*\) and stays Pending\.$/);
   });
 
   test('fires for ReplicaSets, ReplicationControllers and StatefulSets too', () => {
@@ -95,6 +95,8 @@ describe(RULE, () => {
     const found = lint(text, RULE);
     assert.equal(found.length, 2);
     assert.match(found[0].message, /mounted by Deployment 'web' and by Deployment 'backup'/);
+    const [pod] = lint(file(claim('[ReadWriteOncePod]'), deployment(1, 'web'), deployment(1, 'backup', 'Deployment')), RULE);
+    assert.match(pod.message, /stays Pending, unless its priority lets the scheduler preempt the Pod that holds the claim\.$/);
     assert.equal(found[0].related[1].line, 55);
   });
 
@@ -146,11 +148,19 @@ describe(RULE, () => {
     assert.equal(lint(file(claim(), deployment(1, 'web'), elsewhere), RULE).length, 2, 'a zone is not a node');
   });
 
-  test('offers no replicas fix where an autoscaler sets the count or a StatefulSet may delete claims on scale-down', () => {
+  test('offers no replicas fix where an autoscaler sets the count or scale-down deletes a StatefulSet\'s claims', () => {
     const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n' +
       '  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 3\n';
     assert.deepEqual(fixesOf(file(claim(), deployment(3), hpa), RULE).map((f) => f.title), [CONVERT]);
-    assert.deepEqual(fixesOf(file(claim(), deployment(3, 'web', 'StatefulSet')), RULE), []);
+    const statefulSet = deployment(3, 'web', 'StatefulSet');
+    assert.deepEqual(fixesOf(file(claim(), statefulSet), RULE).map((f) => f.title), ['Set replicas to 1']);
+    const deleting = statefulSet.replace(
+      '  template:\n',
+      '  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n  volumeClaimTemplates:\n' +
+        '  - metadata: {name: logs}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n  template:\n',
+    );
+    assert.notEqual(deleting, statefulSet);
+    assert.deepEqual(fixesOf(file(claim(), deleting), RULE), [], 'scaling down would delete the claims of logs');
   });
 
   test('ignores counts the API would refuse', () => {

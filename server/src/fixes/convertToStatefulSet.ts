@@ -30,9 +30,6 @@ export function convertToStatefulSet(at: IndexedObject, index: ObjectIndex, sett
   const pod = object.pod;
   if (object.kind !== 'Deployment' || !spec || !pod || !object.name || object.partial || !pod.complete) return undefined;
   const changes: (TextChange | undefined)[] = [replaceScalar(text, object.kindNode, 'StatefulSet')];
-  // extensions/v1beta1 and the apps betas had Deployments; StatefulSets are apps/v1.
-  const apiVersion = scalarAt(object.node, 'apiVersion');
-  if (object.apiVersion !== 'apps/v1') changes.push(apiVersion && replaceScalar(text, apiVersion, 'apps/v1'));
   for (const key of DEPLOYMENT_ONLY) {
     const pair = pairOf(spec, key);
     if (pair) changes.push(withoutComments(text, removePair(text, spec, pair)));

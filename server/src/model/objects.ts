@@ -39,8 +39,8 @@ export interface K8sObject {
   /** The other objects this one names, as data: the index resolves them, go-to-definition will follow them. */
   readonly references: readonly Reference[];
   /**
-   * The object is of the API group Kubernetes defines its kind in (`apps/v1` StatefulSet, not `apps.kruise.io`'s):
-   * only then do its views, the rules and the index read it.
+   * The object is of a version Kubernetes serves its kind in (`apps/v1` StatefulSet, not `apps.kruise.io`'s, nor
+   * `extensions/v1beta1`'s Deployment): only then do its views, the rules and the index read it.
    */
   readonly builtin: boolean;
   /**
@@ -61,26 +61,30 @@ export interface Reference {
 /** Kinds that live outside namespaces: a reference to one ignores namespaces. */
 export const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Namespace', 'Node', 'ClusterRole', 'CustomResourceDefinition']);
 
-/** The API groups of the kinds we read (`extensions` held Deployments, ReplicaSets and DaemonSets before apps). */
-const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  Pod: [''],
-  PodTemplate: [''],
-  ReplicationController: [''],
-  PersistentVolumeClaim: [''],
-  Service: [''],
-  Deployment: ['apps', 'extensions'],
-  ReplicaSet: ['apps', 'extensions'],
-  DaemonSet: ['apps', 'extensions'],
-  StatefulSet: ['apps'],
-  Job: ['batch'],
-  CronJob: ['batch'],
-  StorageClass: ['storage.k8s.io'],
-  HorizontalPodAutoscaler: ['autoscaling'],
+/**
+ * The versions in which current Kubernetes serves the kinds we read. Another group's kind of the same name (a CRD),
+ * or a version no longer served (`extensions/v1beta1` and `apps/v1beta2` Deployments, gone since 1.16;
+ * `batch/v1beta1` CronJobs, since 1.25), is not what these rules describe: the API server answers it with
+ * "no matches for kind".
+ */
+const SERVED: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['v1'],
+  PodTemplate: ['v1'],
+  ReplicationController: ['v1'],
+  PersistentVolumeClaim: ['v1'],
+  Service: ['v1'],
+  Deployment: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1'],
+  StorageClass: ['storage.k8s.io/v1'],
+  HorizontalPodAutoscaler: ['autoscaling/v1', 'autoscaling/v2'],
 };
 
 function isBuiltin(apiVersion: string, kind: string): boolean {
-  const slash = apiVersion.indexOf('/');
-  return GROUPS[kind]?.includes(slash < 0 ? '' : apiVersion.slice(0, slash)) ?? true;
+  return SERVED[kind]?.includes(apiVersion) ?? true;
 }
 
 /** The apps/v1 kinds whose `spec.selector` the API server requires. */

@@ -16,7 +16,7 @@ import { finding } from './report';
 import type { DocumentFinding, ObjectRule } from './types';
 
 const RWOP = 'ReadWriteOncePod';
-/** What the quick-fixes write: every volume plugin supports it, where ReadWriteOncePod needs a CSI driver. */
+/** What the quick-fixes write: the in-tree volume types support it, where ReadWriteOncePod is enforced for CSI only. */
 const DEFAULT_MODE = 'ReadWriteOnce';
 const VOLUME_MODES = ['Filesystem', 'Block'];
 /** The abbreviations `kubectl get pvc` prints (kubernetes.io, Persistent Volumes, Access Modes). */
@@ -68,17 +68,8 @@ export const invalidClaim: ObjectRule = {
   },
 };
 
-/**
- * The API groups whose kinds these are: core `v1`, `apps`, `batch`, `extensions`. A StatefulSet of another group
- * (OpenKruise's `apps.kruise.io`, say) has its own validation and controller.
- */
-function builtIn(object: K8sObject): boolean {
-  return object.apiVersion === 'v1' || /^(?:apps|batch|extensions)\/[^/]+$/.test(object.apiVersion);
-}
-
 function sitesOf(object: K8sObject): ClaimSite[] {
   const sites: ClaimSite[] = [];
-  if (!builtIn(object)) return sites;
   if (object.kind === 'PersistentVolumeClaim') {
     sites.push({
       where: 'claim',

@@ -46,10 +46,10 @@ export const rwoClaimShared: RelationalRule = {
             `PersistentVolumeClaim '${mounted.name}' is ${mode} and ${describe(subject)} runs up to ${scale.value} replicas ` +
               `that mount it: ${consequence(mode)}`,
             [...related, { at: scale.at, node: scale.node, message: `up to ${scale.value} replicas, set by ${by}` }],
-            // Replicas to 1: not where an autoscaler sets the count, nor for a StatefulSet, whose scale-down may
-            // delete claims. A Deployment may instead become a StatefulSet with a claim per replica.
+            // Replicas to 1: not where an autoscaler sets the count, nor for a StatefulSet whose scale-down deletes the
+            // claims of its templates (whenScaled: Delete). A Deployment may become a StatefulSet with a claim per replica.
             (settings) => [
-              scale.at === subject && subject.object.kind !== 'StatefulSet' && autoscalersOf(subject, index).length === 0
+              scale.at === subject && !scaleDownDeletesClaims(subject) && autoscalersOf(subject, index).length === 0
                 ? fix('Set replicas to 1', false, [placedReplacePlain(subject, scale.node, '1')])
                 : undefined,
               convertToStatefulSet(subject, index, settings),
@@ -66,7 +66,7 @@ export const rwoClaimShared: RelationalRule = {
           subject,
           mounted.claimName,
           `PersistentVolumeClaim '${mounted.name}' is ${mode} and is mounted by ${describe(subject)} and by ` +
-            `${others.map((other) => describe(other.at)).join(', ')}: ${consequence(mode)}`,
+            `${others.map((other) => describe(other.at)).join(', ')}: ${consequence(mode, false)}`,
           [...related, ...others.map((other) => ({ at: other.at, node: other.node, message: `also mounted by ${describe(other.at)}` }))],
         ),
       );
@@ -80,11 +80,12 @@ function describe({ object }: IndexedObject): string {
 }
 
 /** What the cluster does with a second Pod on such a claim (docs/rules/rwo-claim-shared.md cites the sources). */
-function consequence(mode: string): string {
+function consequence(mode: string, oneTemplate = true): string {
   if (mode === 'ReadWriteOncePod') {
     return (
-      'a ReadWriteOncePod volume is used by one Pod in the whole cluster, so every other Pod stays Pending ' +
-      '("node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode").'
+      'a ReadWriteOncePod volume is used by one Pod in the whole cluster, so every other Pod is unschedulable ' +
+      '("node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode") and stays ' +
+      `Pending${oneTemplate ? '' : ', unless its priority lets the scheduler preempt the Pod that holds the claim'}.`
     );
   }
   return (
@@ -99,6 +100,10 @@ function sharers(subject: IndexedObject, mounted: MountedClaim, index: ObjectInd
   return mounted.claim
     ? mountersOf(mounted.claim, index).filter(({ at }) => at.object !== subject.object).map(({ at, claimName }) => ({ at, node: claimName }))
     : [];
+}
+
+function scaleDownDeletesClaims({ object }: IndexedObject): boolean {
+  return object.claimTemplates.length > 0 && object.workload?.retention?.whenScaled?.value === 'Delete';
 }
 
 /** Whether all of a workload's Pods run on one node: pinned to it, or required to share a node with each other. */

@@ -8,18 +8,6 @@ import { mapAt, mapsOf, pairOf, scalarString, seqAt } from '../yaml/nodes';
 import { finding } from './report';
 import type { ObjectRule } from './types';
 
-/** The API groups in which each kind validates selector against template labels ('' is the core group). */
-const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['apps', 'extensions'],
-  ReplicaSet: ['apps', 'extensions'],
-  DaemonSet: ['apps', 'extensions'],
-  StatefulSet: ['apps'],
-  Job: ['batch'],
-  ReplicationController: [''],
-};
-
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
-
 // apimachinery's label syntax (IsQualifiedName, IsValidLabelValue). A selector that breaks it fails with another
 // error, and the API server does not compare it with the template labels.
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -97,7 +85,6 @@ export const selectorMismatch: ObjectRule = {
     fixable: true,
   },
   check({ text, object }) {
-    if (!GROUPS[object.kind]?.includes(groupOf(object.apiVersion))) return [];
     // Without manualSelector the API server writes a Job's selector itself (and refuses one written here).
     if (object.kind === 'Job' && !object.workload?.manualSelector) return [];
     const selector = object.workload?.selector;

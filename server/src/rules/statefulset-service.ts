@@ -123,9 +123,10 @@ function serviceProblems(ruleId: string, subject: IndexedObject, at: IndexedObje
         ruleId,
         subject,
         serviceName.node,
-        `Service '${serviceName.value}' is not headless (its clusterIP is not None): DNS answers its name with one ` +
-          `virtual IP and gives the Pods of StatefulSet '${name}' no names of their own. A headless Service has ` +
-          '`clusterIP: None`; clusterIP cannot change on an existing Service, so it has to be re-created.',
+        `Service '${serviceName.value}' is not headless (its clusterIP is not None): its name resolves to one virtual ` +
+          `IP, and Kubernetes' DNS specification gives the Pods of StatefulSet '${name}' names of their own ` +
+          '(<pod>.<service>) only through a headless Service. A headless Service has `clusterIP: None`; clusterIP cannot ' +
+          'change on an existing Service, so it has to be re-created.',
         [{ at, node: service.clusterIP?.node ?? at.object.nameNode, message: `Service '${at.object.name}'` }],
         () => [],
         'information',
