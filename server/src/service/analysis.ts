@@ -11,7 +11,7 @@ import type { DocumentFinding, Finding, ObjectRule, RelationalRule } from '../ru
 import { isGoTemplate } from '../yaml/goTemplates';
 import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
 import { applyChanges, shiftSpan, Span } from '../yaml/span';
-import { countLines, suppressing, Suppression, suppressionsOf } from '../yaml/suppressions';
+import { countLines, DIRECTIVE_PREFIX, suppressing, Suppression, suppressionsOf } from '../yaml/suppressions';
 
 /** One YAML document's analysis, independent of where the document sits in its file. */
 export interface DocumentAnalysis {
@@ -80,12 +80,13 @@ export function analyseDocument(text: string): DocumentAnalysis {
       if (rule.meta.kinds.includes(object.kind)) findings.push(...rule.check({ text, object }).map((finding) => ({ object, finding })));
     }
   }
-  return { yaml, objects, findings, suppressions: suppressionsOf(text, blockScalars(yaml)), goTemplate };
+  // Only a document that names a directive pays for the walk that finds its block scalars.
+  const suppressions = text.includes(DIRECTIVE_PREFIX) ? suppressionsOf(text, blockScalars(yaml)) : [];
+  return { yaml, objects, findings, suppressions, goTemplate };
 }
 
 /** The spans of a document's block scalars (`|`, `>`): their `#` lines are text, such as a script's comments. */
 function blockScalars(yaml: YamlDocument): Span[] {
-  if (!yaml.text.includes('|') && !yaml.text.includes('>')) return [];
   const spans: Span[] = [];
   for (const doc of yaml.docs) {
     visit(doc, {
