@@ -23,12 +23,13 @@ import { Debouncer } from './lsp/debounce';
 import { describe, guard } from './lsp/guard';
 import { InitializationOptions, STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
+import { textDocuments } from './lsp/textDocuments';
 
 // The bundle lives in server/out/, the rule pages in docs/rules/ at the package root.
 const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(textDocuments);
 const log = { error: (message: string) => connection.console.error(message) };
 
 /** Per open document: its analyser (which keeps per-YAML-document results) and the latest analysis. */

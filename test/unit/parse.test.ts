@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser } from '../../server/src/service/analysis';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { defaultSettings } from '../../server/src/settings';
-import { splitDocuments } from '../../server/src/yaml/parse';
+import { parseDocument, splitDocuments } from '../../server/src/yaml/parse';
 import { example } from '../support/fixtures';
 
 function diagnose(text: string) {
@@ -88,6 +88,32 @@ describe('documents', () => {
     assert.deepEqual(diagnose(doubled).map((d) => d.code), ['statefulset-emptydir', 'unmounted-claim-template']);
   });
 
+  test('an error storm costs one pass: the parser builds no excerpt per error (the 80,000-error reproducer)', () => {
+    const storm = `- a\nlist: [${Array(40001).fill(1).join(',')}]\n`;
+    const { errors } = parseDocument(storm);
+    assert.ok(errors.length > 40_000, `the storm is there (${errors.length} errors)`);
+    assert.ok(errors.every((e) => !e.message.includes('\n') && !/ at line \d+/.test(e.message)), 'no excerpt (prettyErrors) was built');
+    assert.equal(diagnose(`apiVersion: v1\nkind: X\n${storm}`).length, 1, 'one diagnostic per document');
+  });
+
+  test('a syntax error range never splits an astral character', () => {
+    const [error] = diagnose('a: >😀\nkind: Pod\napiVersion: v1\n');
+    assert.deepEqual(error.range, { start: { line: 0, character: 4 }, end: { line: 0, character: 6 } });
+  });
+
+  test('"too deeply nested" is decided by a depth measure, the same alone and after a warm-up', () => {
+    const deep = `${example('sts-emptyDir.yaml')}\n  extra: ${'['.repeat(900)}${']'.repeat(900)}\n`;
+    const alone = diagnose(deep);
+    for (let i = 0; i < 20; i++) diagnose(example('sts-emptyDir.yaml'));
+    assert.deepEqual(diagnose(deep), alone);
+    assert.deepEqual(alone.map((d) => [d.code, d.severity, d.message]), [['yaml-syntax', 3, 'Not analysed: this YAML document nests more than 300 levels deep.']]);
+    const shallow = `${example('sts-emptyDir.yaml')}\n  extra: ${'['.repeat(250)}${']'.repeat(250)}\n`;
+    assert.deepEqual(diagnose(shallow).map((d) => d.code), ['statefulset-emptydir', 'unmounted-claim-template'], 'analysed below the limit');
+    let blocks = 'apiVersion: v1\nkind: ConfigMap\ndata:\n';
+    for (let i = 1; i <= 320; i++) blocks += `${' '.repeat(i)}k${i}:\n`;
+    assert.match(diagnose(blocks)[0].message, /nests more than 300 levels/);
+  });
+
   test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     assert.ok(Array.isArray(diagnose(junk)));
@@ -98,7 +124,7 @@ describe('documents', () => {
     const deep = 'apiVersion: v1\nkind: Pod\nspec: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
     assert.deepEqual(
       diagnose(deep).map((d) => [d.severity, d.message]),
-      [[3, 'Not analysed: this YAML document is nested too deeply for the parser.']],
+      [[3, 'Not analysed: this YAML document nests more than 300 levels deep.']],
       'valid YAML too deep to parse is said to be unanalysed, not wrong',
     );
   });

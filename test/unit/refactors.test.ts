@@ -52,9 +52,15 @@ describe('Convert Deployment to StatefulSet', () => {
     assert.deepEqual(refactorsAt(after, at(13, 8)), [], 'neither offered again nor a headless Service: one is in view');
   });
 
-  test('is not offered where an edit would drop a comment, or on a patch', () => {
-    const commented = before.replace('  strategy:\n    type: RollingUpdate\n', '  strategy:\n    # zero downtime\n    type: RollingUpdate\n');
-    assert.deepEqual(refactorsAt(commented, at(13, 8)), []);
+  test('keeps the comments of what it removes, and is not offered on a patch', () => {
+    const commented = before
+      .replace('  strategy:\n    type: RollingUpdate\n', '  strategy:\n    # zero downtime\n    type: RollingUpdate\n')
+      .replace('\n      - name: uploads\n        emptyDir:', '\n      # TODO: move to a PVC before prod\n      - name: uploads\n        emptyDir:');
+    const [action] = refactorsAt(commented, at(13, 8));
+    const after = apply(commented, action);
+    for (const comment of comments(commented)) assert.ok(after.includes(comment), `comment kept: ${comment}`);
+    assert.match(after, /\n {2}# zero downtime\n {2}serviceName: wiki\n/);
+    assert.match(after, /\n {6}# TODO: move to a PVC before prod\n {6}- name: cache\n/);
     const patch = before.replace('        image: requarks/wiki:2\n', '');
     assert.deepEqual(refactorsAt(patch, at(13, 8)), []);
   });

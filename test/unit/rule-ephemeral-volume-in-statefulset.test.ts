@@ -224,6 +224,7 @@ describe(RULE, () => {
                   mountPath: /usr/share/nginx/html
                 - name: scratch
                   mountPath: /data
+              # generic ephemeral: one claim per Pod
           volumeClaimTemplates:
           - metadata:
               name: www

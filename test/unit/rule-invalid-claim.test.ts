@@ -152,7 +152,7 @@ describe(`${RULE}: access modes`, () => {
     );
     assert.equal(
       applyFix(block, RULE, 'Remove ReadWriteOncePod'),
-      pvc('  accessModes:\n  - ReadWriteOnce\n  - ReadOnlyMany\n  resources: {requests: {storage: 1Gi}}\n'),
+      pvc('  accessModes:\n  - ReadWriteOnce\n  # one Pod only\n  - ReadOnlyMany\n  resources: {requests: {storage: 1Gi}}\n'),
     );
     const flow = pvc('  accessModes: [ReadWriteOnce, ReadWriteOncePod]\n  resources: {requests: {storage: 1Gi}}\n');
     assert.deepEqual(where(flow), [[6, 32, 'ReadWriteOncePod']]);

@@ -83,8 +83,9 @@ describe(RULE, () => {
     assert.doesNotMatch(fixed, /rollingUpdate|maxUnavailable/);
   });
 
-  test('offers no fix when the strategy block holds a comment', () => {
-    const before = file('ReadWriteOncePod', '  strategy:\n    # zero downtime\n    rollingUpdate:\n      maxUnavailable: 0');
-    assert.deepEqual(fixesOf(before, RULE), []);
+  test('keeps the comments of the strategy block it replaces, above the new one', () => {
+    const before = file('ReadWriteOncePod', '  strategy:\n    # zero downtime\n    rollingUpdate:\n      maxUnavailable: 0  # one at a time');
+    const fixed = applyFix(before, RULE, 'Use strategy Recreate (stop the old Pod before the new one starts)');
+    assert.match(fixed, /\n {2}# zero downtime\n {2}# one at a time\n {2}strategy:\n {4}type: Recreate\n {2}template:\n/);
   });
 });

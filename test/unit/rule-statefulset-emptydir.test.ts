@@ -251,14 +251,14 @@ describe(RULE, () => {
     );
   });
 
-  test('conversion adds the claim template before `template:`, keeping comments, layout and line endings', () => {
+  test('conversion adds the claim template before `template:`, keeping comments (the removed volume\'s too), layout and line endings', () => {
     const before = statefulSet(dataDir.replace('emptyDir: {}', 'emptyDir: {}  # the data').replace('  - name: db\n', '  # the server\n  - name: db\n'))
       .replace('  template:\n', '  # pod template\n  template:\n');
     const after = applyFix(before, RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
     assert.equal(
       after,
       before
-        .replace('      volumes:\n      - name: data\n        emptyDir: {}  # the data\n', '')
+        .replace('      volumes:\n      - name: data\n        emptyDir: {}  # the data\n', '      # the data\n')
         .replace(
           '  # pod template\n',
           '  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: ["ReadWriteOnce"]\n' +

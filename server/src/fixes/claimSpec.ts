@@ -4,7 +4,7 @@
 // gives up (undefined) on flow-style maps and on layouts it cannot read.
 import { isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { TextChange } from '../yaml/span';
-import { blockEnd, column, fillEmptySeq, insertSeqPair, Layout, layoutOf, lineStart, removeSeqItem, yamlString } from '../yaml/edits';
+import { blockEnd, column, fillEmptySeq, insertSeqPair, keepingComments, Layout, layoutOf, lineStart, removeSeqItem, yamlString } from '../yaml/edits';
 
 /** A block to write: `key: scalar`, `key:` over a block sequence of scalars, or `key:` over nested entries. */
 export type BlockEntry = readonly [key: string, value: string | { readonly seq: readonly string[] } | readonly BlockEntry[]];
@@ -132,7 +132,7 @@ export function keepOnlyItem(text: string, spec: YAMLMap, pair: Pair, keep: Node
     if (item === keep) continue;
     const change = removeSeqItem(text, spec, pair, item);
     if (!change) return undefined;
-    changes.push(change);
+    changes.push(keepingComments(text, change));
   }
   return changes;
 }

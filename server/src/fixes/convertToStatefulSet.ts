@@ -1,14 +1,14 @@
 // The refactor "Convert Deployment to StatefulSet": the kind, a serviceName (and its headless Service when none is
-// in view), per-replica claim templates in place of the shared claims in view and of the emptyDirs that hold data,
-// and none of the fields a StatefulSet does not have. Every edit is minimal; nothing is offered where an edit
-// would drop a comment.
+// in view), per-replica claim templates in place of the claims in view that one node holds and of the emptyDirs that
+// hold data, and none of the fields a StatefulSet does not have. Every edit is minimal; the comments of what goes
+// stay where it was.
 import { isMap, Node } from 'yaml';
 import { scratchReason } from '../model/emptyDirs';
 import type { IndexedObject, ObjectIndex } from '../model/objectIndex';
 import { singleNodeOnly } from '../model/claims';
 import { autoscalersOf, mountedClaims } from '../model/relations';
 import { mountsOf, PodVolume } from '../model/workload';
-import { blockEnd, column, insertPair, layoutOf, lineStart, removePair, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
+import { blockEnd, column, insertPair, keepingComments, layoutOf, lineStart, removePair, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
 import { pairOf, scalarAt, stringAt } from '../yaml/nodes';
 import type { TextChange } from '../yaml/span';
 import { FileChange, Fix, FixSettings, fix } from './fix';
@@ -32,14 +32,15 @@ export function convertToStatefulSet(at: IndexedObject, index: ObjectIndex, sett
   const changes: (TextChange | undefined)[] = [replaceScalar(text, object.kindNode, 'StatefulSet')];
   for (const key of DEPLOYMENT_ONLY) {
     const pair = pairOf(spec, key);
-    if (pair) changes.push(withoutComments(text, removePair(text, spec, pair)));
+    const removal = pair && removePair(text, spec, pair);
+    if (pair) changes.push(removal && keepingComments(text, removal));
   }
   const templates = claimTemplatesFor(at, index, settings);
   const volumes = pod.volumes.filter((volume) => templates.some((t) => t.volume === volume));
   if (templates.length > 0) {
     const all = volumes.length === pod.volumes.length && pod.volumesPair;
     const removals = all ? [removePair(text, pod.spec, pod.volumesPair!)] : volumes.map((v) => removeSeqItem(text, pod.spec, pod.volumesPair!, v.node));
-    changes.push(...removals.map((removal) => withoutComments(text, removal)));
+    changes.push(...removals.map((removal) => removal && keepingComments(text, removal)));
     const layout = layoutOf(text, object.node, pod.spec);
     changes.push(
       insertPair(text, spec, 'volumeClaimTemplates', (keyColumn) => {
@@ -75,11 +76,6 @@ function retarget(hpa: IndexedObject): (FileChange | undefined)[] {
 
 function claimNameOf(volume: PodVolume): string | undefined {
   return isMap(volume.source?.value) ? stringAt(volume.source.value, 'claimName') : undefined;
-}
-
-/** A removal that would take a comment with it becomes undefined: the refactor is then not offered. */
-function withoutComments(text: string, change: TextChange | undefined): TextChange | undefined {
-  return change && !text.slice(change.start, change.end).includes('#') ? change : undefined;
 }
 
 /**

@@ -112,8 +112,7 @@ export function moveEphemeralToClaimTemplate(
   } else if (metadata !== undefined && metadata !== null && !(isScalar(metadata) && metadata.value === null)) {
     return undefined;
   }
-  return fix(`Move ephemeral volume '${name}' to volumeClaimTemplates`, preferred, [
-    removeVolume(text, object, volume),
-    addCopiedClaimTemplate(text, object, name, template, metaPairs, specPair),
-  ]);
+  const added = addCopiedClaimTemplate(text, object, name, template, metaPairs, specPair);
+  // The comments of the copied spec and metadata move with them; the volume's others stay where it was.
+  return fix(`Move ephemeral volume '${name}' to volumeClaimTemplates`, preferred, [removeVolume(text, object, volume, added?.text), added]);
 }

@@ -5,7 +5,7 @@ import { ClaimTemplate, mountsOf, PodVolume, VolumeMount } from '../model/worklo
 import type { TextChange } from '../yaml/span';
 import { DocumentFix, fix } from './fix';
 import { pairOf } from '../yaml/nodes';
-import { appendSeqItem, fillEmptySeq, insertSeqPair, layoutOf, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
+import { appendSeqItem, fillEmptySeq, insertSeqPair, keepingComments, layoutOf, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
 
 /** Points every given mount at `name`; undefined when one of them cannot be edited. */
 export function renameMounts(text: string, mounts: readonly VolumeMount[], name: string): TextChange[] | undefined {
@@ -18,10 +18,14 @@ export function renameMounts(text: string, mounts: readonly VolumeMount[], name:
   return changes;
 }
 
-/** Removes a pod volume, and the `volumes:` key with it when it was the only one. */
-export function removeVolume(text: string, object: K8sObject, volume: PodVolume): TextChange | undefined {
+/**
+ * Removes a pod volume, and the `volumes:` key with it when it was the only one; its comments stay, but for those
+ * that `movedTo` (the text a fix writes elsewhere) already carries.
+ */
+export function removeVolume(text: string, object: K8sObject, volume: PodVolume, movedTo = ''): TextChange | undefined {
   const pod = object.pod;
-  return pod?.volumesPair && removeSeqItem(text, pod.spec, pod.volumesPair, volume.node);
+  const removal = pod?.volumesPair && removeSeqItem(text, pod.spec, pod.volumesPair, volume.node);
+  return removal && (removal.text === '' ? keepingComments(text, removal, movedTo) : removal);
 }
 
 /**

@@ -10,7 +10,8 @@ import { ACCESS_MODES } from '../model/claims';
 import type { K8sObject } from '../model/objects';
 import { parseQuantity, QUANTITY_ERRORS } from '../model/quantity';
 import { opaque, POD_SPEC_PATHS } from '../model/workload';
-import { removeSeqItem, replaceScalar } from '../yaml/edits';
+import { keepingComments, removeSeqItem, replaceScalar } from '../yaml/edits';
+import type { TextChange } from '../yaml/span';
 import { mapAt, pairOf } from '../yaml/nodes';
 import { finding } from './report';
 import type { DocumentFinding, ObjectRule } from './types';
@@ -247,7 +248,7 @@ function accessModeFindings(context: SpecContext): DocumentFinding[] {
         () => [
           fix(`Keep only ${RWOP}`, false, keepOnlyItem(text, spec, pair, rwop) ?? [undefined]),
           ...(modes.filter((m) => m.value === RWOP).length === 1
-            ? [fix(`Remove ${RWOP}`, false, [removeSeqItem(text, spec, pair, rwop)])]
+            ? [fix(`Remove ${RWOP}`, false, [withComments(text, removeSeqItem(text, spec, pair, rwop))])]
             : []),
         ],
       ),
@@ -412,4 +413,9 @@ function volumeModeFindings(context: SpecContext): DocumentFinding[] {
 
 function lowerFirst(text: string): string {
   return text.startsWith('The ') ? `the ${text.slice(4)}` : text;
+}
+
+/** A removal of block lines keeps their comments (a flow item's removal has none: it is refused where one stands). */
+function withComments(text: string, removal: TextChange | undefined): TextChange | undefined {
+  return removal && removal.text === '' ? keepingComments(text, removal) : removal;
 }

@@ -274,3 +274,41 @@ export function insertPair(
   const lead = at === text.length && !text.endsWith('\n') ? layout.eol : '';
   return { start: at, end: at, text: lead + block };
 }
+
+/**
+ * A removal of whole lines that keeps their comments: each comment line, and each comment after a value, stays as a
+ * comment line at the first removed line's indentation. A comment is the user's, even where its node goes. Our own
+ * directives go with their node: kept, they would silence whatever comes next; so do comments that a fix moves
+ * (found in `movedTo`).
+ */
+export function keepingComments(text: string, removal: TextChange, movedTo = ''): TextChange {
+  const removed = text.slice(removal.start, removal.end);
+  if (!removed.includes('#')) return removal;
+  const indent = /^[ \t]*/.exec(removed)![0];
+  const eol = eolOf(text);
+  const comments = removed
+    .split(/\r?\n/)
+    .flatMap((line) => {
+      const at = commentStart(line);
+      return at === undefined ? [] : [line.slice(at).trimEnd()];
+    })
+    .filter((comment) => !/^#\s*k8s-persistence-disable/.test(comment) && !movedTo.includes(comment));
+  return comments.length === 0 ? removal : { ...removal, text: comments.map((c) => `${indent}${c}${eol}`).join('') };
+}
+
+/** Where a line's comment starts: a `#` at its start or after a blank, outside quotes; undefined when it has none. */
+function commentStart(line: string): number | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) {
+      return i;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:-]/.test(line[i - 1]))) {
+      quote = c;
+    }
+  }
+  return undefined;
+}

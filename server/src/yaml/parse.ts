@@ -1,7 +1,9 @@
 // Splits a file into YAML documents and parses each one on its own, so that an edit re-parses only the
 // documents whose text it changed. Parsing never throws: syntax errors come back as data.
 import { Document, parseAllDocuments } from 'yaml';
+import { MAX_DEPTH, tooDeepAt } from './depth';
 import { foldQuotedLineBreaks } from './quotedLines';
+import { onCodePoints } from './span';
 
 /** One YAML document: its text and its syntax tree, whose node ranges are offsets into that text. */
 export interface YamlDocument {
@@ -40,6 +42,11 @@ export function splitDocuments(text: string): { offset: number; text: string }[]
 }
 
 export function parseDocument(text: string): YamlDocument {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const message = `Not analysed: this YAML document nests more than ${MAX_DEPTH} levels deep.`;
+    return { text, docs: [], errors: [{ start: deep, end: deep, message, tooDeep: true }] };
+  }
   const strict = parseStrictly(text);
   // Kubernetes reads a quoted scalar whose later lines are not indented past its key; so do we, when that is all
   // that stands between the document and a clean parse.
@@ -53,7 +60,8 @@ function parseStrictly(text: string): YamlDocument {
   let docs: Document.Parsed[] = [];
   const errors: SyntaxProblem[] = [];
   try {
-    const parsed = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, strict: false });
+    // prettyErrors builds a message with an excerpt for every error, which makes an error storm quadratic.
+    const parsed = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false });
     if (Array.isArray(parsed)) docs = parsed;
     // An error found at the end (an unclosed bracket) shows on the document's last line, not on the next `---`.
     const last = text.trimEnd().length;
@@ -64,7 +72,8 @@ function parseStrictly(text: string): YamlDocument {
         // The library's first line ends in ` at line N, column M:` (an excerpt follows): the range already says where.
         const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
         const message = tooDeep ? 'Not analysed: this YAML document is nested too deeply for the parser.' : firstLine;
-        errors.push({ start, end: Math.max(Math.min(error.pos[1], last), start), message, tooDeep });
+        const span = onCodePoints(text, { start, end: Math.max(Math.min(error.pos[1], last), start) });
+        errors.push({ ...span, message, tooDeep });
       }
     }
   } catch (error) {

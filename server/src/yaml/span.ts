@@ -22,3 +22,12 @@ export function applyChanges(text: string, changes: readonly TextChange[]): stri
 export function shiftSpan<T extends Span>(span: T, offset: number): T {
   return { ...span, start: span.start + offset, end: span.end + offset };
 }
+
+/** The span widened so that neither end splits a surrogate pair (an astral character such as an emoji). */
+export function onCodePoints(text: string, span: Span): Span {
+  const splits = (at: number) => at > 0 && at < text.length && isHigh(text.charCodeAt(at - 1)) && isLow(text.charCodeAt(at));
+  return { start: splits(span.start) ? span.start - 1 : span.start, end: splits(span.end) ? span.end + 1 : span.end };
+}
+
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
