@@ -34,6 +34,15 @@ const JUDGED: readonly { at: string; ruleId: string; verdict: Verdict }[] = [
   { at: 'peers/kube-score/statefulset-service-name-not-headless.yaml:21:16', ruleId: 'statefulset-service', verdict: 'true' },
   { at: 'peers/kube-score/statefulset-test-resources.yaml:2:7', ruleId: 'statefulset-service', verdict: 'true' },
   { at: 'peers/kube-score/statefulset-test-resources.yaml:8:12', ruleId: 'selector-mismatch', verdict: 'true' },
+  // Archived examples in versions current Kubernetes no longer serves: said to be not analysed (information).
+  { at: 'kubernetes-examples/_archived/newrelic-infrastructure/newrelic-infra-daemonset.yaml:1:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/account-specified-hdd/storageclass-account-hdd.yaml:2:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/dedicated-hdd/storageclass-dedicated-hdd.yaml:2:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-hdd/storageclass-shared-hdd.yaml:2:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-ssd/storageclass-shared-ssd.yaml:2:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-hdd/storageclass-managed-hdd.yaml:2:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-ssd/storageclass-managed-ssd.yaml:2:13', ruleId: 'unserved-api-version', verdict: 'true' },
+  { at: 'kubernetes-examples/_archived/volumes/flexvolume/deploy/ds.yaml:1:13', ruleId: 'unserved-api-version', verdict: 'true' },
   // Databases with no volume at their data directory: the files live in the container's writable layer.
   { at: 'kubernetes-examples/_archived/javaee/mysql-pod.yaml:11:14', ruleId: 'ephemeral-database-storage', verdict: 'true' },
   { at: 'kubernetes-examples/web/guestbook-go/redis-master-controller.yaml:22:16', ruleId: 'ephemeral-database-storage', verdict: 'true' },
@@ -154,6 +163,15 @@ describe('the CLI over ../shared/corpus/', { skip: !fs.existsSync(corpus) && `no
         // A claim template that nothing could have meant to mount: no preferred fix, so it stays.
         // A database in a Pod or a Deployment: the conversion to a StatefulSet is a refactor, not a quick fix.
         'kubernetes-examples/_archived/javaee/mysql-pod.yaml:11:14 ephemeral-database-storage',
+        // Not analysed: a version no longer served has no fix.
+        'kubernetes-examples/_archived/newrelic-infrastructure/newrelic-infra-daemonset.yaml:1:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/account-specified-hdd/storageclass-account-hdd.yaml:2:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/dedicated-hdd/storageclass-dedicated-hdd.yaml:2:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-hdd/storageclass-shared-hdd.yaml:2:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/azure_disk/claim/blob-based-disk/shared-ssd/storageclass-shared-ssd.yaml:2:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-hdd/storageclass-managed-hdd.yaml:2:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/azure_disk/claim/managed-disk/managed-ssd/storageclass-managed-ssd.yaml:2:13 unserved-api-version',
+        'kubernetes-examples/_archived/volumes/flexvolume/deploy/ds.yaml:1:13 unserved-api-version',
         'kubernetes-examples/web/guestbook-go/redis-master-controller.yaml:22:16 ephemeral-database-storage',
         'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:21:13 unmounted-claim-template',
         'peers/kube-linter/statefulset-volumeclaimtemplate-annotation.yml:50:13 unmounted-claim-template',

@@ -114,6 +114,17 @@ describe('documents', () => {
     assert.match(diagnose(blocks)[0].message, /nests more than 300 levels/);
   });
 
+  test('a kind in a version Kubernetes no longer serves is said to be not analysed; a CRD of the same name is silence', () => {
+    const old = example('deployment-emptyDir.yaml').replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1');
+    assert.notEqual(old, example('deployment-emptyDir.yaml'));
+    const [diagnostic, ...rest] = diagnose(old);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([diagnostic.code, diagnostic.severity, diagnostic.range.start], ['unserved-api-version', 3, { line: 0, character: 12 }]);
+    assert.equal(diagnostic.message, 'Not analysed: Kubernetes serves Deployment in apps/v1, no longer in extensions/v1beta1 (the API server answers "no matches for kind").');
+    const kruise = example('sts-emptyDir.yaml').replace('apiVersion: apps/v1', 'apiVersion: apps.kruise.io/v1beta1');
+    assert.deepEqual(diagnose(kruise), []);
+  });
+
   test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     assert.ok(Array.isArray(diagnose(junk)));

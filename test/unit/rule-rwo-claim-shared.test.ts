@@ -146,6 +146,18 @@ describe(RULE, () => {
     assert.deepEqual(lint(file(claim(), deployment(1, 'web'), backup), RULE), []);
     const elsewhere = backup.replace('kubernetes.io/hostname', 'topology.kubernetes.io/zone');
     assert.equal(lint(file(claim(), deployment(1, 'web'), elsewhere), RULE).length, 2, 'a zone is not a node');
+    const looser = backup.replace('{matchLabels: {app: web}}', '{matchLabels: {tier: backend}}');
+    const webInTier = deployment(1, 'web').replace('labels: {app: web}', 'labels: {app: web, tier: backend}');
+    assert.equal(lint(file(claim(), webInTier, looser), RULE).length, 2, 'other Pods of the tier may run on other nodes');
+    const otherNamespace = backup.replace('topologyKey: kubernetes.io/hostname', 'topologyKey: kubernetes.io/hostname\n            namespaces: [edge]');
+    assert.equal(lint(file(claim(), deployment(1, 'web'), otherNamespace), RULE).length, 2, 'Pods of another namespace');
+    assert.equal(lint(file(claim(), deployment(3, 'web'), backup), RULE).length, 2, 'three web Pods may run on three nodes');
+    const selfAffine = deployment(3).replace(
+      '    spec:\n      containers:',
+      '    spec:\n      affinity:\n        podAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n' +
+        '          - labelSelector: {matchLabels: {app: web}}\n            topologyKey: kubernetes.io/hostname\n      containers:',
+    );
+    assert.deepEqual(lint(file(claim(), selfAffine), RULE), [], 'replicas required beside each other');
   });
 
   test('offers no replicas fix where an autoscaler sets the count or scale-down deletes a StatefulSet\'s claims', () => {
@@ -166,5 +178,16 @@ describe(RULE, () => {
   test('ignores counts the API would refuse', () => {
     assert.deepEqual(lint(file(claim(), deployment(3).replace('replicas: 3', 'replicas: 1e309')), RULE), []);
     assert.deepEqual(lint(file(claim(), deployment(3).replace('replicas: 3', 'replicas: 2.5')), RULE), []);
+  });
+
+  test('counts a KEDA ScaledObject, whose maxReplicaCount defaults to 100, and the conversion retargets it', () => {
+    const scaled = 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web-scaler}\nspec:\n  scaleTargetRef:\n    name: web\n';
+    const text = file(claim(), deployment(1), scaled);
+    const [found] = lint(text, RULE);
+    assert.match(found.message, /runs up to 100 replicas/);
+    assert.equal(found.related[1].message, "up to 100 replicas, set by ScaledObject 'web-scaler' (maxReplicaCount, 100 when not set)");
+    assert.deepEqual(fixesOf(text, RULE).map((f) => f.title), [CONVERT]);
+    const converted = applyFix(text, RULE, CONVERT);
+    assert.match(converted, /scaleTargetRef:\n {4}name: web\n {4}kind: StatefulSet\n/);
   });
 });

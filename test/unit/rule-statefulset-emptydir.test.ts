@@ -182,12 +182,15 @@ describe(RULE, () => {
         - {name: empty-dir, mountPath: /tmp, subPath: tmp-dir}
         - {name: empty-dir, mountPath: /opt/bitnami/postgresql/conf, subPath: app-conf-dir}
         - {name: empty-dir, mountPath: /opt/bitnami/postgresql/tmp, subPath: app-tmp-dir}
-        - {name: empty-dir, mountPath: /opt/bitnami/redis/etc, subPath: app-etc-dir}
-        - {name: empty-dir, mountPath: /opt/bitnami/mysql/logs, subPath: app-logs-dir}
+        - {name: empty-dir, mountPath: /opt/bitnami/postgresql/etc, subPath: app-etc-dir}
+        - {name: empty-dir, mountPath: /opt/bitnami/postgresql/logs, subPath: app-logs-dir}
         - {name: data, mountPath: /bitnami/postgresql}`;
     const claim = '  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 8Gi}}}\n';
     assert.deepEqual(lint(statefulSet(bitnami, claim), RULE), []);
-    assert.equal(lint(statefulSet(bitnami.replace('mountPath: /opt/bitnami/mysql/logs', 'mountPath: /bitnami/mysql/data'), claim), RULE).length, 1);
+    assert.equal(lint(statefulSet(bitnami.replace('mountPath: /opt/bitnami/postgresql/logs', 'mountPath: /bitnami/postgresql/data'), claim), RULE).length, 1);
+    for (const data of ['/config', '/etc/pihole', '/etc/letsencrypt', '/var/lib/zookeeper/log', '/var/www/html/config']) {
+      assert.equal(lint(statefulSet(bitnami.replace('mountPath: /opt/bitnami/postgresql/logs', `mountPath: ${data}`), claim), RULE).length, 1, data);
+    }
   });
 
   test('a home directory is scratch only under a read-only root filesystem', () => {

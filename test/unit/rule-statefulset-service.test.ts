@@ -112,4 +112,10 @@ describe(RULE, () => {
     assert.equal(lint(file(statefulSet('db'), service('db', { selector: 'app: other' })), RULE).length, 1);
     assert.equal(lint(file(statefulSet('db'), service('db')), RULE).length, 0);
   });
+
+  test('warns when serviceName can name no Service (not an RFC 1035 label), and offers no Service for it', () => {
+    const [found] = lint(statefulSet('1db'), RULE);
+    assert.match(found.message, /^serviceName '1db' can name no Service: a Service's name is an RFC 1035 label/);
+    assert.deepEqual(fixesOf(statefulSet('1db'), RULE), []);
+  });
 });

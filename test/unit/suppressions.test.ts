@@ -132,4 +132,10 @@ describe('suppression comments', () => {
     assert.deepEqual(ids(script), ['statefulset-emptydir', 'unmounted-claim-template']);
     assert.deepEqual(new FileAnalyser().analyse(script).unusedSuppressions, []);
   });
+
+  test('a directive on a block scalar\'s header line is a comment, and counts', () => {
+    const header = seed.replace("        - '24h'", "        - | # k8s-persistence-disable statefulset-emptydir\n          sleep 24h");
+    assert.notEqual(header, seed);
+    assert.deepEqual(ids(header), ['unmounted-claim-template']);
+  });
 });

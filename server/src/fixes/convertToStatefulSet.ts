@@ -8,7 +8,7 @@ import type { IndexedObject, ObjectIndex } from '../model/objectIndex';
 import { singleNodeOnly } from '../model/claims';
 import { autoscalersOf, mountedClaims } from '../model/relations';
 import { mountsOf, PodVolume } from '../model/workload';
-import { blockEnd, column, insertPair, keepingComments, layoutOf, lineStart, removePair, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
+import { blockEnd, column, insertPair, insertScalarPair, keepingComments, layoutOf, lineStart, removePair, removeSeqItem, replaceScalar, yamlString } from '../yaml/edits';
 import { pairOf, scalarAt, stringAt } from '../yaml/nodes';
 import type { TextChange } from '../yaml/span';
 import { FileChange, Fix, FixSettings, fix } from './fix';
@@ -64,12 +64,16 @@ export function convertToStatefulSet(at: IndexedObject, index: ObjectIndex, sett
   return fix(`Convert Deployment '${object.name}' to a StatefulSet${note}`, false, located);
 }
 
-/** An autoscaler of the Deployment now scales the StatefulSet: its `scaleTargetRef` says so. */
+/** An autoscaler of the Deployment (HPA, KEDA ScaledObject) now scales the StatefulSet: its `scaleTargetRef` says so. */
 function retarget(hpa: IndexedObject): (FileChange | undefined)[] {
   const target = hpa.object.autoscaler?.target?.node;
   const kind = scalarAt(target, 'kind');
   const apiVersion = scalarAt(target, 'apiVersion');
-  const changes = [kind && placed(hpa, replaceScalar(hpa.text, kind, 'StatefulSet'))];
+  // A ScaledObject may leave its target's kind to the default, Deployment: it has to say StatefulSet.
+  const layout = layoutOf(hpa.text, hpa.object.node, undefined);
+  const changes = [
+    placed(hpa, kind ? replaceScalar(hpa.text, kind, 'StatefulSet') : target && insertScalarPair(hpa.text, target, 'kind', 'StatefulSet', layout)),
+  ];
   if (apiVersion && apiVersion.value !== 'apps/v1') changes.push(placed(hpa, replaceScalar(hpa.text, apiVersion, 'apps/v1')));
   return changes;
 }

@@ -9,9 +9,14 @@ import { placed } from './placed';
 /** A Service's name must be an RFC 1035 label (ValidateServiceName): a letter first, then letters, digits and '-'. */
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
+/** Whether `name` can be a Service's. */
+export function isServiceName(name: string): boolean {
+  return DNS_1035_LABEL.test(name) && name.length <= 63;
+}
+
 /** A Service name for `name`: itself when it is one, else lowercased with other characters as '-' and a letter first. */
 export function serviceNameFor(name: string): string {
-  if (DNS_1035_LABEL.test(name) && name.length <= 63) return name;
+  if (isServiceName(name)) return name;
   let derived = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
   if (!/^[a-z]/.test(derived)) derived = `svc-${derived}`;
   return derived.slice(0, 63).replace(/-+$/, '');

@@ -5,11 +5,14 @@ import { stringAt } from '../yaml/nodes';
 import type { K8sObject } from './objects';
 import { isInitStep, mountsOf, PodTemplate, PodVolume, VolumeMount } from './workload';
 
+/** A path segment that names temporary, cache, runtime, socket, lock or shared-memory space. */
+export const SCRATCH_SEGMENT = /^(?:\.?cache|caches|tmp|temp|te?mp[-_]?dir|scratch|run|shm|sockets?|socks?|locks?)$/i;
+
 /**
- * A path segment that names temporary, cache, runtime, socket, lock or shared-memory space, or the configuration and
- * logs a container writes for itself (Bitnami images keep `conf`, `etc`, `logs` and `tmp` in one emptyDir).
+ * The configuration, logs and temporary files that a Bitnami image writes for itself at start, under its own
+ * directory (`/opt/bitnami/postgresql/conf`): its charts mount them from one emptyDir and keep the data on a claim.
  */
-export const SCRATCH_SEGMENT = /^(?:\.?cache|caches|tmp|temp|te?mp[-_]?dir|scratch|run|shm|sockets?|socks?|locks?|conf|config|etc|logs?)$/i;
+export const BITNAMI_RUNTIME = /^\/opt\/bitnami\/[^/]+\/(?:conf|etc|logs|tmp)(?:\/|$)/;
 
 /** A home directory itself (`/root`, `/home/<user>`). */
 export const HOME_DIRECTORY = /^\/(?:root|home\/[^/]+)\/?$/;
@@ -25,7 +28,7 @@ export function isScratchMount(mount: VolumeMount): boolean {
   const path = mount.path;
   if (path === undefined) return false;
   if (HOME_DIRECTORY.test(path)) return mount.container.readOnlyRootFilesystem;
-  return path.endsWith('.sock') || path.split('/').some((segment) => SCRATCH_SEGMENT.test(segment));
+  return path.endsWith('.sock') || BITNAMI_RUNTIME.test(path) || path.split('/').some((segment) => SCRATCH_SEGMENT.test(segment));
 }
 
 /**

@@ -2,7 +2,7 @@
 // the kinds rules read. Each part keeps its syntax node, so that findings and fixes point at exact ranges.
 import { Document, isMap, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { mapAt, mapsOf, pairOf, scalarAt, scalarString, seqAt, stringAt } from '../yaml/nodes';
-import { AutoscalerSpec, autoscalerSpecOf } from './autoscalers';
+import { AutoscalerSpec, autoscalerSpecOf, scaledObjectSpecOf } from './autoscalers';
 import { ClaimSpec, claimSpecOf } from './claims';
 import { Labels, labelsOf } from './labels';
 import { ServiceSpec, serviceSpecOf } from './services';
@@ -87,6 +87,19 @@ function isBuiltin(apiVersion: string, kind: string): boolean {
   return SERVED[kind]?.includes(apiVersion) ?? true;
 }
 
+/** The groups Kubernetes has served these kinds in: another group's kind of the same name is a CRD, not a mistake. */
+const KUBERNETES_GROUPS = new Set(['', 'apps', 'extensions', 'batch', 'autoscaling', 'storage.k8s.io']);
+
+/**
+ * The versions that serve the object's kind, when it is written in a Kubernetes group's version that current
+ * Kubernetes no longer serves (an `extensions/v1beta1` Deployment); undefined otherwise.
+ */
+export function unservedKind(object: K8sObject): readonly string[] | undefined {
+  const slash = object.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+  return !object.builtin && KUBERNETES_GROUPS.has(group) ? SERVED[object.kind] : undefined;
+}
+
 /** The apps/v1 kinds whose `spec.selector` the API server requires. */
 const SELECTOR_REQUIRED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
@@ -135,7 +148,12 @@ function toObject(node: YAMLMap): K8sObject | undefined {
     claim: viewKind === 'PersistentVolumeClaim' ? claimSpecOf(spec) : undefined,
     service: viewKind === 'Service' ? serviceSpecOf(spec) : undefined,
     storageClass: viewKind === 'StorageClass' ? storageClassOf(node) : undefined,
-    autoscaler: viewKind === 'HorizontalPodAutoscaler' ? autoscalerSpecOf(spec) : undefined,
+    autoscaler:
+      viewKind === 'HorizontalPodAutoscaler'
+        ? autoscalerSpecOf(spec)
+        : kind === 'ScaledObject' && apiVersion.startsWith('keda.sh/')
+          ? scaledObjectSpecOf(spec)
+          : undefined,
     partial: !!imageless || (SELECTOR_REQUIRED.has(kind) && !pairOf(spec, 'selector')),
     builtin,
   };

@@ -1,6 +1,6 @@
 // Joins the rules ask of the index: which claims a workload mounts, which autoscalers scale it, which workloads
 // share a claim.
-import { isMap, Scalar } from 'yaml';
+import { isMap, Node, Scalar } from 'yaml';
 import { scalarAt } from '../yaml/nodes';
 import type { Valued } from './claims';
 import { IndexedObject, ObjectIndex, sameNamespace } from './objectIndex';
@@ -47,25 +47,26 @@ export function mountersOf(claim: IndexedObject, index: ObjectIndex): readonly {
   return byClaim.get(claim) ?? [];
 }
 
-/** The HorizontalPodAutoscalers in view that scale `subject`. */
+/** The autoscalers in view (HorizontalPodAutoscalers, KEDA ScaledObjects) that scale `subject`. */
 export function autoscalersOf(subject: IndexedObject, index: ObjectIndex): IndexedObject[] {
   const { kind, name, namespace } = subject.object;
-  return index
-    .ofKind('HorizontalPodAutoscaler')
-    .filter(({ object }) => {
-      const target = object.autoscaler?.target;
-      return target?.kind === kind && target.name === name && sameNamespace(object.namespace, namespace) === 'yes';
-    });
+  return [...index.ofKind('HorizontalPodAutoscaler'), ...index.ofKind('ScaledObject')].filter(({ object }) => {
+    const target = object.autoscaler?.target;
+    return target?.kind === kind && target.name === name && sameNamespace(object.namespace, namespace) === 'yes';
+  });
 }
 
-/** The most replicas the workload may run, and what says so: `spec.replicas`, or an autoscaler's `maxReplicas`. */
-export function mostReplicas(subject: IndexedObject, index: ObjectIndex): { value: number; at: IndexedObject; node: Scalar } | undefined {
-  const candidates: { value: number; at: IndexedObject; node: Scalar }[] = [];
+/**
+ * The most replicas the workload may run, and what says so: `spec.replicas`, or an autoscaler's maximum (its node,
+ * or the autoscaler's kind when the maximum is a default).
+ */
+export function mostReplicas(subject: IndexedObject, index: ObjectIndex): { value: number; at: IndexedObject; node: Node } | undefined {
+  const candidates: { value: number; at: IndexedObject; node: Node }[] = [];
   const replicas: Valued<number> | undefined = subject.object.workload?.replicas;
   if (replicas) candidates.push({ value: replicas.value, at: subject, node: replicas.node });
-  for (const hpa of autoscalersOf(subject, index)) {
-    const max = hpa.object.autoscaler?.maxReplicas;
-    if (max) candidates.push({ value: max.value, at: hpa, node: max.node });
+  for (const autoscaler of autoscalersOf(subject, index)) {
+    const max = autoscaler.object.autoscaler?.maxReplicas;
+    if (max) candidates.push({ value: max.value, at: autoscaler, node: max.node ?? autoscaler.object.kindNode });
   }
   return candidates.sort((a, b) => b.value - a.value)[0];
 }

@@ -2,7 +2,7 @@
 // required to share a node with other Pods.
 import { isAlias, isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { mapAt, mapsOf, pairOf, scalarString, seqAt, stringAt } from '../yaml/nodes';
-import { Labels, labelSelectorOf, selects } from './labels';
+import { LabelSelector, labelSelectorOf } from './labels';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -51,13 +51,24 @@ export function pinnedToOneNode(spec: YAMLMap): boolean | undefined {
   return pin === undefined ? undefined : pin !== null;
 }
 
-/** Whether required pod affinity puts the Pods on the node of Pods with `labels` (`topologyKey: kubernetes.io/hostname`). */
-export function sharesNodeWith(spec: YAMLMap, labels: Labels): boolean {
+/**
+ * Whether required pod affinity puts the Pods on a node where Pods that `selector` selects run: a term with
+ * `topologyKey: kubernetes.io/hostname`, in the Pods' own namespace (no `namespaces`, no `namespaceSelector`), whose
+ * label selector is `selector` itself. A looser selector may match other Pods on other nodes, so proves nothing.
+ */
+export function requiresNodeOf(spec: YAMLMap, selector: LabelSelector | undefined): boolean {
+  if (!selector?.complete || (selector.matchLabels.size === 0 && selector.matchExpressions.length === 0)) return false;
   const affinity = mapAt(mapAt(spec, 'affinity'), 'podAffinity');
   return mapsOf(seqAt(affinity, 'requiredDuringSchedulingIgnoredDuringExecution')).some((term) => {
-    const selector = mapAt(term, 'labelSelector');
-    if (stringAt(term, 'topologyKey') !== HOSTNAME || !selector || hasAlias(selector)) return false;
-    const parsed = labelSelectorOf(selector);
-    return parsed.complete && (parsed.matchLabels.size > 0 || parsed.matchExpressions.length > 0) && selects(parsed, labels);
+    const node = mapAt(term, 'labelSelector');
+    if (stringAt(term, 'topologyKey') !== HOSTNAME || !node || hasAlias(node)) return false;
+    if (pairOf(term, 'namespaces') || pairOf(term, 'namespaceSelector')) return false;
+    return sameSelector(labelSelectorOf(node), selector);
   });
+}
+
+function sameSelector(a: LabelSelector, b: LabelSelector): boolean {
+  const labels = (s: LabelSelector) => JSON.stringify([...s.matchLabels].sort());
+  const expressions = (s: LabelSelector) => JSON.stringify(s.matchExpressions.map((r) => [r.key, r.operator, [...r.values].sort()]).sort());
+  return a.complete && labels(a) === labels(b) && expressions(a) === expressions(b);
 }

@@ -1,12 +1,12 @@
 // One ReadWriteOnce(Pod) claim mounted by several Pods: only one node (or Pod) gets the volume, the others wait.
-import type { Node } from 'yaml';
+import { isScalar, Node } from 'yaml';
 import { convertToStatefulSet } from '../fixes/convertToStatefulSet';
 import { fix } from '../fixes/fix';
 import { placedReplacePlain } from '../fixes/placed';
 import { singleNodeOnly } from '../model/claims';
 import { IndexedObject, ObjectIndex } from '../model/objectIndex';
 import { autoscalersOf, MountedClaim, mountedClaims, mostReplicas, mountersOf } from '../model/relations';
-import { nodePin, pinnedToOneNode, sharesNodeWith } from '../model/scheduling';
+import { nodePin, pinnedToOneNode, requiresNodeOf } from '../model/scheduling';
 import { POD_SPEC_PATHS } from '../model/workload';
 import { placedFinding } from './report';
 import type { Finding, RelationalRule } from './types';
@@ -37,7 +37,7 @@ export const rwoClaimShared: RelationalRule = {
       // Pods on one node share a ReadWriteOnce volume: replicas pinned to a node, or required to share one, do.
       const oneNode = mode === 'ReadWriteOnce' && onOneNode(subject);
       if (scale && scale.value > 1 && !oneNode) {
-        const by = scale.at === subject ? 'replicas' : `HorizontalPodAutoscaler '${scale.at.object.name ?? '?'}' (maxReplicas)`;
+        const by = scale.at === subject ? 'replicas' : autoscalerName(scale.at);
         findings.push(
           placedFinding(
             this.meta.id,
@@ -49,7 +49,7 @@ export const rwoClaimShared: RelationalRule = {
             // Replicas to 1: not where an autoscaler sets the count, nor for a StatefulSet whose scale-down deletes the
             // claims of its templates (whenScaled: Delete). A Deployment may become a StatefulSet with a claim per replica.
             (settings) => [
-              scale.at === subject && !scaleDownDeletesClaims(subject) && autoscalersOf(subject, index).length === 0
+              scale.at === subject && isScalar(scale.node) && !scaleDownDeletesClaims(subject) && autoscalersOf(subject, index).length === 0
                 ? fix('Set replicas to 1', false, [placedReplacePlain(subject, scale.node, '1')])
                 : undefined,
               convertToStatefulSet(subject, index, settings),
@@ -58,7 +58,7 @@ export const rwoClaimShared: RelationalRule = {
         );
         continue;
       }
-      const others = sharers(subject, mounted, index).filter((other) => mode !== 'ReadWriteOnce' || !sameNode(subject, other.at));
+      const others = sharers(subject, mounted, index).filter((other) => mode !== 'ReadWriteOnce' || !sameNode(subject, other.at, index));
       if (others.length === 0) continue;
       findings.push(
         placedFinding(
@@ -74,6 +74,11 @@ export const rwoClaimShared: RelationalRule = {
     return findings;
   },
 };
+
+function autoscalerName({ object }: IndexedObject): string {
+  const limit = object.kind === 'ScaledObject' ? 'maxReplicaCount, 100 when not set' : 'maxReplicas';
+  return `${object.kind} '${object.name ?? '?'}' (${limit})`;
+}
 
 function describe({ object }: IndexedObject): string {
   return `${object.kind} '${object.name ?? '?'}'`;
@@ -106,20 +111,28 @@ function scaleDownDeletesClaims({ object }: IndexedObject): boolean {
   return object.claimTemplates.length > 0 && object.workload?.retention?.whenScaled?.value === 'Delete';
 }
 
-/** Whether all of a workload's Pods run on one node: pinned to it, or required to share a node with each other. */
+/** Whether all of a workload's Pods run on one node: pinned to it, or required to run beside each other. */
 function onOneNode({ object }: IndexedObject): boolean {
   const spec = object.pod?.spec;
-  const labels = object.pod?.labels?.labels;
-  return !!spec && (pinnedToOneNode(spec) === true || (!!labels && sharesNodeWith(spec, labels)));
+  return !!spec && (pinnedToOneNode(spec) === true || requiresNodeOf(spec, object.workload?.selector));
 }
 
-/** Whether the Pods of two workloads run on one node for certain: the same pin, or required pod affinity. */
-function sameNode(a: IndexedObject, b: IndexedObject): boolean {
+/** Whether a workload runs one Pod at most, or all its Pods on one node (a DaemonSet runs one on every node). */
+function onOneNodeAtMost(at: IndexedObject, index: ObjectIndex): boolean {
+  const { object } = at;
+  if (object.kind === 'DaemonSet') return false;
+  if (onOneNode(at) || object.kind === 'Pod') return true;
+  return REPLICATED.has(object.kind) && (mostReplicas(at, index)?.value ?? 1) <= 1;
+}
+
+/** Whether the Pods of two workloads run on one node for certain: the same pin, or one required beside the other. */
+function sameNode(a: IndexedObject, b: IndexedObject, index: ObjectIndex): boolean {
   const [specA, specB] = [a.object.pod?.spec, b.object.pod?.spec];
   if (!specA || !specB) return false;
   const pin = nodePin(specA);
   if (pin && pin === nodePin(specB)) return true;
-  const labelsA = a.object.pod?.labels?.labels;
-  const labelsB = b.object.pod?.labels?.labels;
-  return (!!labelsB && sharesNodeWith(specA, labelsB)) || (!!labelsA && sharesNodeWith(specB, labelsA));
+  return (
+    (requiresNodeOf(specA, b.object.workload?.selector) && onOneNodeAtMost(b, index)) ||
+    (requiresNodeOf(specB, a.object.workload?.selector) && onOneNodeAtMost(a, index))
+  );
 }

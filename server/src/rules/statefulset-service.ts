@@ -1,6 +1,6 @@
 // A StatefulSet's Pods get DNS names of their own only through the headless Service its `serviceName` names.
 import { fix } from '../fixes/fix';
-import { addServiceName, appendHeadlessService, headlessServiceChoice } from '../fixes/headlessService';
+import { addServiceName, appendHeadlessService, headlessServiceChoice, isServiceName } from '../fixes/headlessService';
 import { placed } from '../fixes/placed';
 import { selects, unmetRequirements } from '../model/labels';
 import { IndexedObject, ObjectIndex, sameNamespace } from '../model/objectIndex';
@@ -69,6 +69,21 @@ export const statefulsetService: RelationalRule = {
           [],
           () => [],
           'error',
+        ),
+      ];
+    }
+    if (!isServiceName(value)) {
+      return [
+        placedFinding(
+          this.meta.id,
+          subject,
+          serviceName.node,
+          `serviceName '${value}' can name no Service: a Service's name is an RFC 1035 label (a letter first, then ` +
+            'letters, digits and \'-\'), so the Pods never get DNS names from one (unless the cluster enables the alpha ' +
+            'feature RelaxedServiceNameValidation, Kubernetes 1.34).',
+          [],
+          () => [],
+          'warning',
         ),
       ];
     }

@@ -91,7 +91,10 @@ function blockScalars(yaml: YamlDocument): Span[] {
   for (const doc of yaml.docs) {
     visit(doc, {
       Scalar(_, node) {
-        if ((node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) && node.range) spans.push({ start: node.range[0], end: node.range[1] });
+        if ((node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED) || !node.range) return;
+        // The header line (`| # a comment`) holds real comments; the text starts on the next line.
+        const body = yaml.text.indexOf('\n', node.range[0]) + 1;
+        if (body > 0 && body < node.range[1]) spans.push({ start: body, end: node.range[1] });
       },
     });
   }

@@ -3,6 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import type { Finding, Severity } from '../rules/types';
 import type { Settings } from '../settings';
+import { unservedKind } from '../model/objects';
+import { scalarAt, spanOf } from '../yaml/nodes';
+import { shiftSpan } from '../yaml/span';
 import type { FileAnalysis, UnusedSuppression } from './analysis';
 import { levelOf } from './levels';
 import { rangeOf } from './positions';
@@ -10,6 +13,7 @@ import { rangeOf } from './positions';
 export const SOURCE = 'k8s-persistence';
 export const SYNTAX_ERROR_CODE = 'yaml-syntax';
 export const UNUSED_SUPPRESSION_CODE = 'unused-suppression';
+export const UNSERVED_VERSION_CODE = 'unserved-api-version';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -31,6 +35,22 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
         source: SOURCE,
         code: SYNTAX_ERROR_CODE,
         message: syntax.message,
+      });
+    }
+  }
+  for (const { offset, analysis } of file.documents) {
+    for (const object of analysis.objects) {
+      const served = unservedKind(object);
+      const node = served && scalarAt(object.node, 'apiVersion');
+      if (!served || !node) continue;
+      diagnostics.push({
+        range: rangeOf(document, shiftSpan(spanOf(node), offset)),
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        code: UNSERVED_VERSION_CODE,
+        message:
+          `Not analysed: Kubernetes serves ${object.kind} in ${served.join(' and ')}, no longer in ${object.apiVersion} ` +
+          '(the API server answers "no matches for kind").',
       });
     }
   }

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Range } from 'vscode-languageserver-types';
 import { convertToStatefulSet } from '../fixes/convertToStatefulSet';
 import { fix } from '../fixes/fix';
-import { addServiceName, appendHeadlessService, headlessServiceChoice } from '../fixes/headlessService';
+import { addServiceName, appendHeadlessService, headlessServiceChoice, isServiceName } from '../fixes/headlessService';
 import type { IndexedObject } from '../model/objectIndex';
 import type { Settings } from '../settings';
 import { FileAnalysis, isSafeFix } from './analysis';
@@ -43,7 +43,7 @@ function headlessService(at: IndexedObject, file: FileAnalysis) {
   const { object } = at;
   const serviceName = object.workload?.serviceName?.value;
   if (serviceName) {
-    if (file.index.resolve(object, { kind: 'Service', name: serviceName }).length > 0) return undefined;
+    if (!isServiceName(serviceName) || file.index.resolve(object, { kind: 'Service', name: serviceName }).length > 0) return undefined;
     return fix(`Add a headless Service '${serviceName}' for StatefulSet '${object.name ?? '?'}'`, false, [appendHeadlessService(at, serviceName)]);
   }
   const choice = object.name ? headlessServiceChoice(at, file.index, object.name) : undefined;
