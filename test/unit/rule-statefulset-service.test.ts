@@ -118,4 +118,11 @@ describe(RULE, () => {
     assert.match(found.message, /^serviceName '1db' can name no Service: a Service's name is an RFC 1035 label/);
     assert.deepEqual(fixesOf(statefulSet('1db'), RULE), []);
   });
+
+  test('offers no headless Service where the selector misses the template labels: no Service could select the Pods', () => {
+    const mismatch = statefulSet(undefined).replace('      app: db\n  template:', '      app: database\n  template:');
+    assert.notEqual(mismatch, statefulSet(undefined));
+    assert.equal(lint(mismatch, RULE).length, 1);
+    assert.deepEqual(fixesOf(mismatch, RULE), []);
+  });
 });

@@ -1,4 +1,5 @@
 // A headless Service for a StatefulSet, written as a new YAML document right after the StatefulSet's.
+import { selects } from '../model/labels';
 import type { IndexedObject, ObjectIndex } from '../model/objectIndex';
 import { isScalar } from 'yaml';
 import { eolOf, insertScalarPair, layoutOf, replaceScalar, yamlString } from '../yaml/edits';
@@ -45,7 +46,10 @@ export function headlessServiceChoice(at: IndexedObject, index: ObjectIndex, bas
 export function headlessServiceLines(at: IndexedObject, name: string): string[] | undefined {
   const { object } = at;
   const selector = object.workload?.selector;
-  const labels = selector && selector.matchLabels.size > 0 ? selector.matchLabels : object.pod?.labels?.labels;
+  const podLabels = object.pod?.labels;
+  // A selector that misses the template's labels is refused by the API server: no Service could select those Pods.
+  if (selector && podLabels && !selects(selector, podLabels.labels)) return undefined;
+  const labels = selector && selector.matchLabels.size > 0 ? selector.matchLabels : podLabels?.labels;
   if (!labels || labels.size === 0) return undefined;
   const ports = new Map<string, { port: number; name?: string; protocol?: string }>();
   for (const container of object.pod?.containers ?? []) {
