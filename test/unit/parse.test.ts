@@ -125,6 +125,15 @@ describe('documents', () => {
     assert.deepEqual(diagnose(kruise), []);
   });
 
+  test('lone-CR line breaks are line breaks (YAML and LSP agree): the same findings, at the same lines, and no fix', () => {
+    const lf = diagnose(example('sts-emptyDir.yaml')).map((d) => [d.code, d.range]);
+    const cr = example('sts-emptyDir.yaml').replace(/\n/g, '\r');
+    assert.deepEqual(diagnose(cr).map((d) => [d.code, d.range]), lf);
+    const document = TextDocument.create('file:///cr.yaml', 'yaml', 1, cr);
+    const file = new FileAnalyser(document.uri).analyse(cr);
+    assert.deepEqual(file.findings.flatMap((f) => f.fixes(defaultSettings)), [], 'the edits find lines by LF: no fix rather than a wrong one');
+  });
+
   test('junk, alias bombs and deep nesting end with a result, not a crash or a hang', () => {
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     assert.ok(Array.isArray(diagnose(junk)));

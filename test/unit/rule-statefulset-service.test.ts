@@ -125,4 +125,14 @@ describe(RULE, () => {
     assert.equal(lint(mismatch, RULE).length, 1);
     assert.deepEqual(fixesOf(mismatch, RULE), []);
   });
+
+  test('never suggests a Service without a name, or with one no Service can have', () => {
+    const nameless = 'apiVersion: v1\nkind: Service\nmetadata: {labels: {app: db}}\nspec:\n  clusterIP: None\n  selector: {app: db}\n';
+    const text = file(statefulSet(undefined), nameless);
+    const [found] = lint(text, RULE);
+    assert.doesNotMatch(found.message, /Headless Service/);
+    assert.deepEqual(fixesOf(text, RULE).map((f) => f.title), ["Add serviceName 'db' and a headless Service 'db'"]);
+    const trailing = file(statefulSet('db-1'), service('db-'));
+    assert.deepEqual(lint(trailing, RULE), [], 'db- is no Service name: nothing to suggest');
+  });
 });

@@ -138,4 +138,14 @@ describe('suppression comments', () => {
     assert.notEqual(header, seed);
     assert.deepEqual(ids(header), ['unmounted-claim-template']);
   });
+
+  test('with lone-CR line ends, a directive ends at its line, and removing it keeps the rest of the file', () => {
+    const text = 'apiVersion: v1 # CR line endings\rkind: ConfigMap\r# k8s-persistence-disable-file\rdata:\r  a: b # keep me\r';
+    const document = TextDocument.create('file:///cr.yaml', 'yaml', 1, text);
+    const file = new FileAnalyser(document.uri).analyse(text);
+    const [hint] = toDiagnostics(document, file, defaultSettings, '').filter((d) => d.code === 'unused-suppression');
+    assert.equal(hint.message, 'Unused suppression: there is no problem here to silence.');
+    const [action] = codeActions(document, file, { range: hint.range, diagnostics: [hint] }, { settings: defaultSettings, docsUri: '' });
+    assert.equal(TextDocument.applyEdits(document, action.edit!.changes![document.uri]), 'apiVersion: v1 # CR line endings\rkind: ConfigMap\rdata:\r  a: b # keep me\r');
+  });
 });

@@ -164,13 +164,15 @@ function serviceProblems(ruleId: string, subject: IndexedObject, at: IndexedObje
   return findings;
 }
 
-/** The Services in view, in the StatefulSet's namespace for certain, whose selector selects its Pods. */
+/** The Services in view, in the StatefulSet's namespace for certain, named as a Service can be, whose selector selects its Pods. */
 function selectingServices(subject: IndexedObject, index: ObjectIndex): IndexedObject[] {
   const labels = subject.object.pod?.labels;
   if (!labels?.complete || labels.labels.size === 0) return [];
   return index.ofKind('Service').filter(({ object: service }) => {
     const selector = service.service?.selector;
     return (
+      service.name !== undefined &&
+      isServiceName(service.name) &&
       sameNamespace(service.namespace, subject.object.namespace) === 'yes' &&
       selector?.complete === true &&
       selector.matchLabels.size > 0 &&

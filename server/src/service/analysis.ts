@@ -193,8 +193,11 @@ function guardFixes(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subj
 
 /** Whether a fix of `subject` may be offered: no anchors in the object, and every document it touches still parses. */
 export function isSafeFix(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, fix: Fix): boolean {
-  return !hasAnchors(subject.node) && keepsParsing(file, fix);
+  return !LONE_CR.test(file.text) && !hasAnchors(subject.node) && keepsParsing(file, fix);
 }
+
+/** A line break that is a lone CR: the edits find lines by LF, so a file with one gets no fix rather than a wrong one. */
+const LONE_CR = /\r(?!\n)/;
 
 function keepsParsing(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, fix: Fix): boolean {
   const changes = fix.changes.filter((change) => change.uri === file.uri);

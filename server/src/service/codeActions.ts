@@ -6,7 +6,7 @@ import { ignoreOnObject } from '../fixes/ignoreAnnotation';
 import type { Span } from '../yaml/span';
 import type { Settings } from '../settings';
 import { DIRECTIVE_PREFIX } from '../yaml/suppressions';
-import type { FileAnalysis } from './analysis';
+import { FileAnalysis, isSafeFix } from './analysis';
 import { SOURCE, toDiagnostic, unusedSuppressionDiagnostic } from './diagnostics';
 import { fixAll, lineChanges } from './fixAll';
 import { rangeOf, sameRange } from './positions';
@@ -72,7 +72,8 @@ function quickFixes(
     }
     actions.push(disableForLine(document, diagnostic, finding.ruleId));
     const ignore = ignoreOnObject(finding.subject, finding.ruleId);
-    const objectEdit = ignore && workspaceEdit(document, { title: '', preferred: false, changes: [ignore] });
+    const ignoreFix = ignore && { title: '', preferred: false, changes: [ignore] };
+    const objectEdit = ignoreFix && isSafeFix(file, finding.subject.object, ignoreFix) ? workspaceEdit(document, ignoreFix) : undefined;
     if (objectEdit) {
       const name = finding.subject.object.name ?? finding.subject.object.kind;
       actions.push({ title: `Disable ${finding.ruleId} for ${finding.subject.object.kind} '${name}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: objectEdit });
@@ -104,12 +105,14 @@ function quickFixes(
 /** Deletes a comment: its whole line when it stands alone there, else the comment and the blanks before it. */
 function removeComment(document: TextDocument, span: Span): TextEdit {
   const text = document.getText();
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const position = document.positionAt(span.start);
+  const lineStart = document.offsetAt({ line: position.line, character: 0 });
   let start = span.start;
   while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   if (start === lineStart) {
-    const next = text.indexOf('\n', span.end);
-    return { range: rangeOf(document, { start: lineStart, end: next === -1 ? text.length : next + 1 }), newText: '' };
+    // The whole line, its line break (CR, LF or CRLF) included; the last line has none.
+    const end = position.line + 1 < document.lineCount ? document.offsetAt({ line: position.line + 1, character: 0 }) : text.length;
+    return { range: rangeOf(document, { start: lineStart, end }), newText: '' };
   }
   return { range: rangeOf(document, { start, end: span.end }), newText: '' };
 }

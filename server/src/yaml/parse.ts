@@ -47,13 +47,20 @@ export function parseDocument(text: string): YamlDocument {
     const message = `Not analysed: this YAML document nests more than ${MAX_DEPTH} levels deep.`;
     return { text, docs: [], errors: [{ start: deep, end: deep, message, tooDeep: true }] };
   }
-  const strict = parseStrictly(text);
+  // YAML counts a lone CR as a line break, and so does LSP; the parser does not: it reads the text with those CRs as
+  // LFs, at the same offsets.
+  const lf = lfOnly(text);
+  const strict = { ...parseStrictly(lf), text };
   // Kubernetes reads a quoted scalar whose later lines are not indented past its key; so do we, when that is all
   // that stands between the document and a clean parse.
-  if (strict.errors.length === 0 || !text.includes('\n')) return strict;
-  const folded = foldQuotedLineBreaks(text);
+  if (strict.errors.length === 0 || !lf.includes('\n')) return strict;
+  const folded = foldQuotedLineBreaks(lf);
   const lenient = folded === undefined ? undefined : parseStrictly(folded);
   return lenient && lenient.errors.length === 0 ? { ...lenient, text } : strict;
+}
+
+function lfOnly(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 function parseStrictly(text: string): YamlDocument {

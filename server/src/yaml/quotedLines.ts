@@ -7,36 +7,37 @@
 // such a manifest reads as Kubernetes reads it, its line breaks inside quotes can be turned into spaces: the same
 // length, so every offset (and every position) stays where it was.
 
-/** Where a quoted scalar may start: at a line's start or after `: `, `- `, `[`, `{` or `,` (and blanks). */
-const OPENER = /(?:^|[:\-[{,])[ \t]*$/;
-
 /** `text` with the line breaks inside quoted scalars replaced by spaces, or undefined when there are none. */
 export function foldQuotedLineBreaks(text: string): string | undefined {
   const chars = text.split('');
   let changed = false;
-  let lineStart = 0;
+  // Whether a quote here would open a scalar: at a line's start, or after `:`, `-`, `[`, `{` or `,` and blanks.
+  let opener = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\n') {
-      lineStart = i + 1;
+    if (c === '\n' || c === '\r') {
+      opener = true;
       continue;
     }
-    if (c === '#' && (i === lineStart || /[ \t]/.test(text[i - 1]))) {
+    if (c === '#' && (i === 0 || /[ \t\r\n]/.test(text[i - 1]))) {
       // A comment runs to the end of its line.
-      const end = text.indexOf('\n', i);
-      i = (end === -1 ? text.length : end) - 1;
+      while (i + 1 < text.length && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++;
       continue;
     }
-    if ((c !== "'" && c !== '"') || !OPENER.test(text.slice(lineStart, i))) continue;
-    const close = closingQuote(text, i);
-    if (close === undefined) return undefined;
-    for (let j = i + 1; j < close; j++) {
-      if (text[j] === '\n' || text[j] === '\r') {
-        chars[j] = ' ';
-        changed = true;
+    if ((c === "'" || c === '"') && opener) {
+      const close = closingQuote(text, i);
+      if (close === undefined) return undefined;
+      for (let j = i + 1; j < close; j++) {
+        if (text[j] === '\n' || text[j] === '\r') {
+          chars[j] = ' ';
+          changed = true;
+        }
       }
+      i = close;
+      opener = false;
+      continue;
     }
-    i = close;
+    if (c !== ' ' && c !== '\t') opener = c === ':' || c === '-' || c === '[' || c === '{' || c === ',';
   }
   return changed ? chars.join('') : undefined;
 }

@@ -19,7 +19,7 @@ export interface Suppression {
   readonly span: Span;
 }
 
-const DIRECTIVE = /(?:^|[ \t])(#[ \t]*k8s-persistence-disable(-next-line|-line|-file)?(?=[ \t,]|$)([^\n]*))/gm;
+const DIRECTIVE = /(?:^|[ \t])(#[ \t]*k8s-persistence-disable(-next-line|-line|-file)?(?=[ \t,\r]|$)([^\r\n]*))/gm;
 
 export const DIRECTIVE_PREFIX = 'k8s-persistence-disable';
 
