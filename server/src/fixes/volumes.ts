@@ -25,7 +25,7 @@ export function renameMounts(text: string, mounts: readonly VolumeMount[], name:
 export function removeVolume(text: string, object: K8sObject, volume: PodVolume, movedTo = ''): TextChange | undefined {
   const pod = object.pod;
   const removal = pod?.volumesPair && removeSeqItem(text, pod.spec, pod.volumesPair, volume.node);
-  return removal && (removal.text === '' ? keepingComments(text, removal, movedTo) : removal);
+  return removal && keepingComments(text, removal, movedTo);
 }
 
 /**

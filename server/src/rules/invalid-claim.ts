@@ -11,7 +11,6 @@ import type { K8sObject } from '../model/objects';
 import { parseQuantity, QUANTITY_ERRORS } from '../model/quantity';
 import { opaque, POD_SPEC_PATHS } from '../model/workload';
 import { keepingComments, removeSeqItem, replaceScalar } from '../yaml/edits';
-import type { TextChange } from '../yaml/span';
 import { mapAt, pairOf } from '../yaml/nodes';
 import { finding } from './report';
 import type { DocumentFinding, ObjectRule } from './types';
@@ -245,12 +244,15 @@ function accessModeFindings(context: SpecContext): DocumentFinding[] {
         `ReadWriteOncePod is listed with ${[...new Set(others.map((m) => m.value))].join(', ')}: ` +
           site.rejected('accessModes', 'Forbidden: may not use ReadWriteOncePod with other access modes'),
         others.map((mode) => ({ node: mode, message: `access mode ${mode.value}` })),
-        () => [
-          fix(`Keep only ${RWOP}`, false, keepOnlyItem(text, spec, pair, rwop) ?? [undefined]),
-          ...(modes.filter((m) => m.value === RWOP).length === 1
-            ? [fix(`Remove ${RWOP}`, false, [withComments(text, removeSeqItem(text, spec, pair, rwop))])]
-            : []),
-        ],
+        () => {
+          const removal = removeSeqItem(text, spec, pair, rwop);
+          return [
+            fix(`Keep only ${RWOP}`, false, keepOnlyItem(text, spec, pair, rwop) ?? [undefined]),
+            ...(modes.filter((m) => m.value === RWOP).length === 1
+              ? [fix(`Remove ${RWOP}`, false, [removal && keepingComments(text, removal)])]
+              : []),
+          ];
+        },
       ),
     );
   }
@@ -413,9 +415,4 @@ function volumeModeFindings(context: SpecContext): DocumentFinding[] {
 
 function lowerFirst(text: string): string {
   return text.startsWith('The ') ? `the ${text.slice(4)}` : text;
-}
-
-/** A removal of block lines keeps their comments (a flow item's removal has none: it is refused where one stands). */
-function withComments(text: string, removal: TextChange | undefined): TextChange | undefined {
-  return removal && removal.text === '' ? keepingComments(text, removal) : removal;
 }

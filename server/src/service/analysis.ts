@@ -4,7 +4,7 @@
 import { isCollection, isScalar, Node, Scalar, visit } from 'yaml';
 import { Fix, placeFix } from '../fixes/fix';
 import { ignoredRules } from '../fixes/ignoreAnnotation';
-import { createIndex, IndexedObject, ObjectIndex } from '../model/objectIndex';
+import { createIndex, DocumentPlace, IndexedObject, ObjectIndex, placeSpan } from '../model/objectIndex';
 import { K8sObject, objectsOf } from '../model/objects';
 import { rules } from '../rules';
 import type { DocumentFinding, Finding, ObjectRule, RelationalRule } from '../rules/types';
@@ -136,7 +136,7 @@ export class FileAnalyser {
     for (const document of documents) {
       const place = { uri, offset: document.offset };
       const text = document.analysis.yaml.text;
-      for (const { object, finding } of document.analysis.findings) keep({ object, place, text }, document, placeFinding(finding, place, uri));
+      for (const { object, finding } of document.analysis.findings) keep({ object, place, text }, document, placeFinding(finding, place));
       for (const object of document.analysis.objects) {
         if (!object.builtin) continue;
         const subject = { object, place, text };
@@ -173,12 +173,12 @@ function unusedSuppressions(documents: readonly PlacedDocument[], used: Readonly
   });
 }
 
-function placeFinding(finding: DocumentFinding, place: { uri: string; offset: number }, uri: string): Finding {
+function placeFinding(finding: DocumentFinding, place: DocumentPlace): Finding {
   return {
     ...finding,
-    uri,
-    span: { start: finding.span.start + place.offset, end: finding.span.end + place.offset },
-    related: finding.related.map((r) => ({ uri, span: { start: r.span.start + place.offset, end: r.span.end + place.offset }, message: r.message })),
+    uri: place.uri,
+    span: placeSpan(place, finding.span),
+    related: finding.related.map((r) => ({ uri: place.uri, span: placeSpan(place, r.span), message: r.message })),
     fixes: (settings) => finding.fixes(settings).map((fix) => placeFix(fix, place)),
   };
 }

@@ -283,7 +283,8 @@ export function insertPair(
  */
 export function keepingComments(text: string, removal: TextChange, movedTo = ''): TextChange {
   const removed = text.slice(removal.start, removal.end);
-  if (!removed.includes('#')) return removal;
+  // Only a removal of whole lines has comments to keep; a replacement writes its own text.
+  if (removal.text !== '' || !removed.includes('#')) return removal;
   const indent = /^[ \t]*/.exec(removed)![0];
   const eol = eolOf(text);
   const comments = removed
