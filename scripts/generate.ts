@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../server/src/rules';
 import type { Rule, Severity } from '../server/src/rules/types';
-import { quantitySchema, ruleLevelsSchema } from '../server/src/service/settingsSchema';
+import { fileSizeSchema, quantitySchema, ruleLevelsSchema } from '../server/src/service/settingsSchema';
+import { DEFAULT_MAX_FILE_SIZE } from '../server/src/settings';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BEGIN = '<!-- begin generated -->';
@@ -140,6 +141,14 @@ export function configuration(existing: Json | undefined): JsonObject {
       description:
         'Storage request (a Kubernetes quantity such as 1Gi or 500Mi) of the volumeClaimTemplates that quick-fixes ' +
         "create, unless the emptyDir being converted has a sizeLimit. A value that is not a quantity falls back to 1Gi.",
+    },
+    [`${SETTINGS_PREFIX}.maxFileSize`]: {
+      ...fileSizeSchema,
+      default: DEFAULT_MAX_FILE_SIZE,
+      scope: 'resource',
+      description:
+        'Largest file, in bytes, that is analysed. A larger file gets one information diagnostic instead of an ' +
+        'analysis, so that opening a huge generated manifest costs nothing.',
     },
     [`${SETTINGS_PREFIX}.rules`]: {
       ...ruleLevelsSchema(),

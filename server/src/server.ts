@@ -19,11 +19,12 @@ import { FileAnalyser, FileAnalysis } from './service/analysis';
 import { codeActions, FIX_ALL } from './service/codeActions';
 import { toDiagnostics } from './service/diagnostics';
 import { hover } from './service/hover';
-import { Debouncer } from './lsp/debounce';
 import { describe, guard } from './lsp/guard';
 import { InitializationOptions, STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
+import { prepareInSlices } from './lsp/slicedAnalysis';
 import { textDocuments } from './lsp/textDocuments';
+import { ValidationQueue } from './lsp/validationQueue';
 
 // The bundle lives in server/out/, the rule pages in docs/rules/ at the package root.
 const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
@@ -35,13 +36,11 @@ const log = { error: (message: string) => connection.console.error(message) };
 /** Per open document: its analyser (which keeps per-YAML-document results) and the latest analysis. */
 interface OpenFile {
   readonly analyser: FileAnalyser;
-  last?: { readonly version: number; readonly file: FileAnalysis };
+  last?: { readonly version: number; readonly maxFileSize: number; readonly file: FileAnalysis };
 }
 const files = new Map<string, OpenFile>();
 
-/** Edits closer together than this are analysed once, at their last version; a first analysis starts at once. */
-const VALIDATION_DELAY_MS = 50;
-const validations = new Debouncer();
+const validations = new ValidationQueue(validate);
 
 let settings = new SettingsStore(undefined);
 let dynamicConfiguration = false;
@@ -75,36 +74,39 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
-  for (const document of documents.all()) scheduleValidation(document.uri, 0);
+  for (const document of documents.all()) validations.request(document.uri);
 });
 
-function scheduleValidation(uri: string, delayMs: number): void {
-  validations.schedule(uri, delayMs, () => {
-    const document = documents.get(uri);
-    if (document) void validate(document);
-  });
+function openFile(uri: string): OpenFile {
+  let open = files.get(uri);
+  if (!open) {
+    open = { analyser: new FileAnalyser(uri) };
+    files.set(uri, open);
+  }
+  return open;
 }
 
 /** The analysis of the document's current version, computed on demand (requests may outrun validation). */
-function analysisOf(document: TextDocument): FileAnalysis {
-  let open = files.get(document.uri);
-  if (!open) {
-    open = { analyser: new FileAnalyser(document.uri) };
-    files.set(document.uri, open);
-  }
-  if (open.last?.version !== document.version) {
-    open.last = { version: document.version, file: open.analyser.analyse(document.getText()) };
+function analysisOf(document: TextDocument, maxFileSize: number): FileAnalysis {
+  const open = openFile(document.uri);
+  if (open.last?.version !== document.version || open.last.maxFileSize !== maxFileSize) {
+    open.last = { version: document.version, maxFileSize, file: open.analyser.analyse(document.getText(), maxFileSize) };
   }
   return open.last.file;
 }
 
-async function validate(document: TextDocument): Promise<void> {
-  const { uri, version } = document;
+/** Publishes the diagnostics of `uri`'s current version, unless an edit supersedes it on the way. */
+async function validate(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document) return;
+  const { version } = document;
+  const stillCurrent = () => documents.get(uri)?.version === version;
   try {
     const current = await settings.forDocument(uri);
-    // The settings fetch is asynchronous: by now the document may have changed or closed.
-    if (documents.get(uri)?.version !== version) return;
-    const diagnostics = toDiagnostics(document, analysisOf(document), current, docsUri);
+    const { maxFileSize } = current;
+    // The settings fetch and the slices are asynchronous: by now the document may have changed or closed.
+    if (!stillCurrent() || !(await prepareInSlices(openFile(uri).analyser, document.getText(), maxFileSize, stillCurrent))) return;
+    const diagnostics = toDiagnostics(document, analysisOf(document, maxFileSize), current, docsUri);
     await connection.sendDiagnostics({ uri, version, diagnostics });
     const status = statusOfOpenFiles();
     await connection.sendNotification(STATUS_NOTIFICATION, status);
@@ -118,9 +120,7 @@ function statusOfOpenFiles(): StatusParams {
   return { analysedDocuments: analysed.length, skippedGoTemplates: analysed.reduce((sum, file) => sum + file.goTemplates, 0) };
 }
 
-documents.onDidChangeContent(({ document }) =>
-  scheduleValidation(document.uri, files.get(document.uri)?.last ? VALIDATION_DELAY_MS : 0),
-);
+documents.onDidChangeContent(({ document }) => validations.request(document.uri));
 
 documents.onDidClose((event) => {
   const { uri } = event.document;
@@ -130,21 +130,23 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
 });
 
-connection.onHover(
-  guard(log, 'Hover', null, (params: HoverParams) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? hover(document, analysisOf(document), params.position) : null;
-  }),
-);
+connection.onHover(async (params: HoverParams, token) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  const { maxFileSize } = await settings.forDocument(document.uri);
+  if (token.isCancellationRequested) return null;
+  return guard(log, 'Hover', null, () => hover(document, analysisOf(document, maxFileSize), params.position))();
+});
 
-connection.onCodeAction(async (params) => {
+connection.onCodeAction(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const current = await settings.forDocument(document.uri);
+  if (token.isCancellationRequested) return [];
   return guard(log, 'Code actions', [] as CodeAction[], () =>
     codeActions(
       document,
-      analysisOf(document),
+      analysisOf(document, current.maxFileSize),
       { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only },
       { settings: current, docsUri, ruleDocumentationCommand },
     ),

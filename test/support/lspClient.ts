@@ -22,6 +22,8 @@ export interface PublishDiagnosticsParams {
 export interface LspClientOptions {
   /** Answers `workspace/configuration`; items are answered one by one. */
   configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
+  /** Node options before the server's path, e.g. `--require` of a preload. */
+  execArgv?: readonly string[];
 }
 
 /** Rejects with `what` when `promise` does not settle within `ms`. */
@@ -45,7 +47,7 @@ export class LspClient {
   private waiters: (() => void)[] = [];
 
   constructor(options: LspClientOptions = {}) {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(

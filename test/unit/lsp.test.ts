@@ -3,11 +3,14 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, mock, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Range, TextEdit } from 'vscode-languageserver-types';
-import { Debouncer } from '../../server/src/lsp/debounce';
+import { prepareInSlices } from '../../server/src/lsp/slicedAnalysis';
+import { ValidationQueue } from '../../server/src/lsp/validationQueue';
+import { FileAnalyser } from '../../server/src/service/analysis';
+import { DEFAULT_MAX_FILE_SIZE } from '../../server/src/settings';
 import { guard } from '../../server/src/lsp/guard';
 import { corpusRoot } from '../support/fixtures';
 import { LspClient, serverPath } from '../support/lspClient';
@@ -247,31 +250,59 @@ test('a burst of edits ends with the diagnostics of the last version, never an o
   assert.equal(versions.at(-1), 6);
 });
 
-test('Debouncer: runs only the last task scheduled within the delay, per key, once', (t) => {
-  mock.timers.enable({ apis: ['setTimeout'] });
-  t.after(() => mock.timers.reset());
+test('ValidationQueue: starts at once when idle, runs once more (not once per request) for requests during a run', async () => {
   const ran: string[] = [];
-  const debouncer = new Debouncer();
-  debouncer.schedule('a', 50, () => ran.push('a1'));
-  mock.timers.tick(30);
-  debouncer.schedule('a', 50, () => ran.push('a2'));
-  debouncer.schedule('b', 50, () => ran.push('b1'));
-  mock.timers.tick(30);
-  assert.deepEqual([...ran], []);
-  mock.timers.tick(20);
-  assert.deepEqual([...ran], ['a2', 'b1']);
-  debouncer.schedule('c', 50, () => ran.push('c1'));
-  debouncer.cancel('c');
-  // Cancelling a key that has nothing scheduled, or whose task already ran, is harmless.
-  debouncer.cancel('a');
-  debouncer.cancel('never');
-  mock.timers.tick(1_000);
-  // Nothing left behind: no task runs twice, the cancelled one never runs.
-  assert.deepEqual([...ran], ['a2', 'b1']);
-  // A key can be scheduled again after its task ran.
-  debouncer.schedule('a', 50, () => ran.push('a3'));
-  mock.timers.tick(50);
-  assert.deepEqual([...ran], ['a2', 'b1', 'a3']);
+  const gates: (() => void)[] = [];
+  let requests = 0;
+  const queue = new ValidationQueue(async (key) => {
+    ran.push(`${key}${++requests}`);
+    await new Promise<void>((resolve) => gates.push(resolve));
+  });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  queue.request('a');
+  await settle();
+  assert.deepEqual(ran, ['a1'], 'an idle key is validated on the next turn, without a delay');
+  // Three edits while 'a' runs: one more run, after this one; another key runs alongside.
+  queue.request('a');
+  queue.request('a');
+  queue.request('a');
+  queue.request('b');
+  await settle();
+  assert.deepEqual(ran, ['a1', 'b2']);
+  gates.shift()!();
+  await settle();
+  assert.deepEqual(ran, ['a1', 'b2', 'a3']);
+  gates.shift()!();
+  gates.shift()!();
+  await settle();
+  assert.deepEqual(ran, ['a1', 'b2', 'a3'], 'nothing is left to run');
+  // A key cancelled while it runs (its document closed) does not run again.
+  queue.request('c');
+  await settle();
+  queue.request('c');
+  queue.cancel('c');
+  gates.shift()!();
+  await settle();
+  assert.deepEqual(ran, ['a1', 'b2', 'a3', 'c4']);
+});
+
+test('prepareInSlices: analyses document by document, and stops at a pause once the text is out of date', async () => {
+  // 40 documents of 2,000 keys each: far more than one slice of work.
+  const data = Array.from({ length: 2_000 }, (_, k) => `  k${k}: v${k}\n`).join('');
+  const text = Array.from({ length: 40 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata:\n${data}`).join('---\n');
+  const analyser = new FileAnalyser();
+  let asked = 0;
+  // Out of date from the first pause on: the rest of the file is left for the next version.
+  const prepared = await prepareInSlices(analyser, text, DEFAULT_MAX_FILE_SIZE, () => ++asked === 0);
+  assert.equal(prepared, false);
+  assert.equal(asked, 1, 'one pause, then it stopped');
+  const left = [...analyser.prepare(text)].length;
+  assert.ok(left > 0 && left < 40, `it stopped part way (${left} of 40 documents left)`);
+  const spy = new FileAnalyser();
+  assert.equal(await prepareInSlices(spy, text, DEFAULT_MAX_FILE_SIZE, () => true), true);
+  assert.equal([...spy.prepare(text)].length, 0, 'once prepared, no document is left to analyse');
+  assert.equal([...new FileAnalyser().prepare(text)].length, 40, 'a step per document');
+  assert.equal([...new FileAnalyser().prepare(text, 1000)].length, 0, 'a file over the budget is not analysed at all');
 });
 
 test('without workspace/configuration, settings come from didChangeConfiguration', async (t) => {

@@ -39,7 +39,7 @@ Options:
   -h, --help                           show this help
 
 Settings come from the nearest .k8s-persistence.yaml (or .yml) in each file's directory or above it:
-  rules: {<id>: <level>, ...}      defaultStorageRequest: <quantity>
+  rules: {<id>: <level>, ...}      defaultStorageRequest: <quantity>      maxFileSize: <bytes>
 Options on the command line win over the file.
 
 Rules: ${rules.map((rule) => rule.meta.id).join(', ')}

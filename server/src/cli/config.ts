@@ -1,5 +1,6 @@
 // `.k8s-persistence.yaml`: the CLI's settings, found upward from each linted file (or given with --config), in
-// the editor's terms: `rules: {<id>: <level>}` and `defaultStorageRequest`. Validated against the settings schema.
+// the editor's terms: `rules: {<id>: <level>}`, `defaultStorageRequest`
+// and `maxFileSize`. Validated against the settings schema.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
@@ -21,6 +22,7 @@ export interface Overrides {
 interface ConfigFile {
   readonly rules?: Record<string, RuleLevel>;
   readonly defaultStorageRequest?: string;
+  readonly maxFileSize?: number;
 }
 
 const validate = new Ajv({ allErrors: true }).compile<ConfigFile>(configFileSchema());
@@ -39,6 +41,7 @@ export class ConfigResolver {
     return {
       defaultStorageRequest: overrides.defaultStorageRequest ?? config.defaultStorageRequest ?? defaultSettings.defaultStorageRequest,
       rules: { ...config.rules, ...overrides.rules },
+      maxFileSize: config.maxFileSize ?? defaultSettings.maxFileSize,
     };
   }
 

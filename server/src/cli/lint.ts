@@ -27,7 +27,7 @@ const WORDS: Record<number, SeverityWord> = { 1: 'error', 2: 'warning', 3: 'info
 /** `docsUri` only feeds `codeDescription`, which the CLI does not print. */
 export function lintText(file: string, text: string, settings: Settings, docsUri = ''): LintResult {
   const document = TextDocument.create(`file:///${encodeURIComponent(file)}`, 'yaml', 1, text);
-  const analysis = new FileAnalyser(document.uri).analyse(text);
+  const analysis = new FileAnalyser(document.uri).analyse(text, settings.maxFileSize);
   const problems = toDiagnostics(document, analysis, settings, docsUri)
     .map((diagnostic: Diagnostic) => ({
       file,

@@ -7,6 +7,7 @@ import { ignoredRules } from '../fixes/ignoreAnnotation';
 import { createIndex, DocumentPlace, IndexedObject, ObjectIndex, placeSpan } from '../model/objectIndex';
 import { K8sObject, objectsOf } from '../model/objects';
 import { rules } from '../rules';
+import { defaultSettings } from '../settings';
 import type { DocumentFinding, Finding, ObjectRule, RelationalRule } from '../rules/types';
 import { isGoTemplate } from '../yaml/goTemplates';
 import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
@@ -55,6 +56,8 @@ export interface FileAnalysis {
   readonly unusedSuppressions: readonly UnusedSuppression[];
   /** How many of the documents are Go templates, left unanalysed. */
   readonly goTemplates: number;
+  /** Set when the file is over the size budget: then nothing of it is analysed. */
+  readonly tooLarge?: { readonly bytes: number; readonly limit: number };
 }
 
 // An `apiVersion` and a `kind` key: a document meant as a Kubernetes object, even while it does not parse.
@@ -108,7 +111,26 @@ export class FileAnalyser {
   /** `uri` names the file in fixes and related locations. */
   constructor(private readonly uri = '') {}
 
-  analyse(text: string): FileAnalysis {
+  /**
+   * Analyses, one per step, the documents of `text` not analysed before, so that a caller can pause between them
+   * (the server answers other requests meanwhile); `analyse` then only joins.
+   */
+  *prepare(text: string, maxFileSize = defaultSettings.maxFileSize): Generator<void> {
+    if (sizeOver(text, maxFileSize)) return;
+    for (const { text: documentText } of splitDocuments(text)) {
+      if (this.byText.has(documentText)) continue;
+      this.byText.set(documentText, analyseDocument(documentText));
+      yield;
+    }
+  }
+
+  analyse(text: string, maxFileSize = defaultSettings.maxFileSize): FileAnalysis {
+    const bytes = sizeOver(text, maxFileSize);
+    if (bytes !== undefined) {
+      this.byText = new Map();
+      const tooLarge = { bytes, limit: maxFileSize };
+      return { uri: this.uri, text, documents: [], index: createIndex([]), findings: [], unusedSuppressions: [], goTemplates: 0, tooLarge };
+    }
     const next = new Map<string, DocumentAnalysis>();
     const documents = splitDocuments(text).map(({ offset, text: documentText }) => {
       const analysis = next.get(documentText) ?? this.byText.get(documentText) ?? analyseDocument(documentText);
@@ -152,6 +174,14 @@ export class FileAnalyser {
       goTemplates: documents.filter(({ analysis }) => analysis.goTemplate).length,
     };
   }
+}
+
+/** The file's size in UTF-8 bytes when it is over `limit`, else undefined (without counting when it cannot be). */
+function sizeOver(text: string, limit: number): number | undefined {
+  // A UTF-16 code unit is one to three UTF-8 bytes, and a surrogate pair four.
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  return bytes > limit ? bytes : undefined;
 }
 
 /**

@@ -14,6 +14,7 @@ export const SOURCE = 'k8s-persistence';
 export const SYNTAX_ERROR_CODE = 'yaml-syntax';
 export const UNUSED_SUPPRESSION_CODE = 'unused-suppression';
 export const UNSERVED_VERSION_CODE = 'unserved-api-version';
+export const FILE_TOO_LARGE_CODE = 'file-too-large';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -24,6 +25,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** `docsUri` is the folder of the rule pages (`docs/rules/`), as a URI ending in `/`. */
 export function toDiagnostics(document: TextDocument, file: FileAnalysis, settings: Settings, docsUri: string): Diagnostic[] {
+  if (file.tooLarge) return [tooLargeDiagnostic(document, file.tooLarge)];
   const diagnostics: Diagnostic[] = [];
   for (const { offset, analysis } of file.documents) {
     const syntax = analysis.yaml.errors[0];
@@ -60,6 +62,20 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
   }
   for (const unused of file.unusedSuppressions) diagnostics.push(unusedSuppressionDiagnostic(document, unused));
   return diagnostics;
+}
+
+/** The one diagnostic of a file over the size budget, on its first line. */
+function tooLargeDiagnostic(document: TextDocument, { bytes, limit }: { bytes: number; limit: number }): Diagnostic {
+  const firstLine = /^[^\r\n]*/.exec(document.getText())![0].length;
+  return {
+    range: rangeOf(document, { start: 0, end: firstLine }),
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: FILE_TOO_LARGE_CODE,
+    message:
+      `Not analysed: this file is ${bytes} bytes, larger than the maxFileSize setting (${limit} bytes). ` +
+      'Raise the setting to analyse it.',
+  };
 }
 
 /** A hint on a directive that silenced nothing, faded out like unused code. */

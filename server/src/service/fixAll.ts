@@ -32,7 +32,7 @@ export function fixAll(text: string, settings: Settings, uri = ''): FixResult {
   const analyser = new FileAnalyser(uri);
   const applied: string[] = [];
   let current = text;
-  let syntaxErrors = syntaxErrorCount(analyser, current);
+  let syntaxErrors = syntaxErrorCount(analyser, current, settings);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const candidates = preferredFixes(analyser, current, settings);
     if (candidates.length === 0) return { output: current, applied };
@@ -45,7 +45,7 @@ export function fixAll(text: string, settings: Settings, uri = ''): FixResult {
       end = candidate.end;
     }
     const next = applyChanges(current, chosen.flatMap((candidate) => candidate.changes));
-    const errors = syntaxErrorCount(analyser, next);
+    const errors = syntaxErrorCount(analyser, next, settings);
     if (errors > syntaxErrors) {
       const ids = [...new Set(chosen.map((candidate) => candidate.ruleId))].join(', ');
       return { output: text, applied: [], failure: `the fix for ${ids} would break the YAML; nothing was changed` };
@@ -63,7 +63,7 @@ export function fixAll(text: string, settings: Settings, uri = ''): FixResult {
 
 /** The preferred fix of each finding whose rule is not off, in file offsets, sorted by where it starts. */
 function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings): Candidate[] {
-  const file = analyser.analyse(text);
+  const file = analyser.analyse(text, settings.maxFileSize);
   const candidates: Candidate[] = [];
   for (const finding of file.findings) {
     if (levelOf(finding.ruleId, settings) === 'off') continue;
@@ -81,8 +81,8 @@ function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings
   return candidates.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function syntaxErrorCount(analyser: FileAnalyser, text: string): number {
-  return analyser.analyse(text).documents.filter(({ analysis }) => analysis.yaml.errors.length > 0).length;
+function syntaxErrorCount(analyser: FileAnalyser, text: string, settings: Settings): number {
+  return analyser.analyse(text, settings.maxFileSize).documents.filter(({ analysis }) => analysis.yaml.errors.length > 0).length;
 }
 
 /**

@@ -17,11 +17,14 @@ export function ruleLevelsSchema() {
 /** A Kubernetes quantity, as settings.ts accepts one. */
 export const quantitySchema = { type: 'string', pattern: QUANTITY.source } as const;
 
+/** A size in bytes, as settings.ts accepts one. */
+export const fileSizeSchema = { type: 'integer', minimum: 0 } as const;
+
 /** `.k8s-persistence.yaml`: the same settings as the editor's, without the `k8sPersistence.` prefix. */
 export function configFileSchema() {
   return {
     type: 'object',
-    properties: { rules: ruleLevelsSchema(), defaultStorageRequest: quantitySchema },
+    properties: { rules: ruleLevelsSchema(), defaultStorageRequest: quantitySchema, maxFileSize: fileSizeSchema },
     additionalProperties: false,
   };
 }
