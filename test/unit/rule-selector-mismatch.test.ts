@@ -285,6 +285,12 @@ describe(RULE, () => {
     }
   });
 
+  test('offers no fix for a label written twice: which one counts is not for a fix to guess', () => {
+    const twice = workload('Deployment', 'matchLabels:\n  app: web', 'metadata:\n  labels:\n    app: api\n    app: webserver');
+    assert.equal(lint(twice, RULE).length, 1, twice);
+    assert.deepEqual(fixesOf(twice, RULE), []);
+  });
+
   test('offers no fix where the template labels or metadata are flow style, or labels is empty', () => {
     const flow = [
       workload('Deployment', 'matchLabels:\n  app: web\n  tier: front', 'metadata:\n  labels: {app: web}'),

@@ -1,7 +1,7 @@
 // Edits that give a workload's pod template the labels its selector asks for: a label's value is replaced (keeping
 // its quotes), a missing label goes after the last one in `template.metadata.labels`, and `labels:` (or `metadata:`
-// with `labels:` in it) is created when the template has none. Block style only: a flow map on the way, or a key whose
-// value is empty or not a map, gives up (undefined).
+// with `labels:` in it) is created when the template has none. Block style only: a flow map on the way, a key whose
+// value is empty or not a map, or a label written twice, gives up (undefined).
 import { isMap, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import type { K8sObject } from '../model/objects';
 import { POD_SPEC_PATHS } from '../model/workload';
@@ -30,7 +30,10 @@ export function setPodLabels(text: string, object: K8sObject, labels: ReadonlyMa
   const changes: TextChange[] = [];
   const added: string[] = [];
   for (const [key, value] of labels) {
-    const existing = labelsMap?.items.find((pair) => isScalar(pair.key) && scalarString(pair.key) === key);
+    const same = labelsMap?.items.filter((pair) => isScalar(pair.key) && scalarString(pair.key) === key) ?? [];
+    // Written twice, the label is one the API server refuses (a duplicate field) or reads as the last: no guess.
+    if (same.length > 1) return undefined;
+    const [existing] = same;
     if (!existing) {
       added.push(`${yamlString(key)}: ${yamlString(value)}`);
       continue;
