@@ -54,6 +54,12 @@ await Promise.all([
   }),
   esbuild.build({
     ...common,
+    entryPoints: ['server/src/syntaxCheckWorker.ts'],
+    outfile: 'server/out/syntaxCheckWorker.js',
+    plugins: [unavailable([...NETWORK, ...PROCESSES])],
+  }),
+  esbuild.build({
+    ...common,
     entryPoints: ['server/src/cli.ts'],
     plugins: [unavailable([...NETWORK, ...PROCESSES])],
     outfile: 'server/out/cli.js',

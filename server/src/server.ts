@@ -23,7 +23,8 @@ import { describe, guard } from './lsp/guard';
 import { InitializationOptions, STATUS_NOTIFICATION, StatusParams } from './lsp/protocol';
 import { SettingsStore } from './lsp/settings';
 import { prepareInSlices } from './lsp/slicedAnalysis';
-import { textDocuments } from './lsp/textDocuments';
+import { SyntaxChecks } from './lsp/syntaxChecks';
+import { slicesOf, textDocuments } from './lsp/textDocuments';
 import { ValidationQueue } from './lsp/validationQueue';
 
 // The bundle lives in server/out/, the rule pages in docs/rules/ at the package root.
@@ -41,6 +42,7 @@ interface OpenFile {
 const files = new Map<string, OpenFile>();
 
 const validations = new ValidationQueue(validate);
+const syntaxChecks = new SyntaxChecks(path.join(__dirname, 'syntaxCheckWorker.js'), log.error);
 
 let settings = new SettingsStore(undefined);
 let dynamicConfiguration = false;
@@ -80,17 +82,35 @@ connection.onDidChangeConfiguration((change) => {
 function openFile(uri: string): OpenFile {
   let open = files.get(uri);
   if (!open) {
-    open = { analyser: new FileAnalyser(uri) };
-    files.set(uri, open);
+    const file: OpenFile = { analyser: new FileAnalyser(uri, (text) => deferSyntaxCheck(file, uri, text)) };
+    files.set(uri, (open = file));
   }
   return open;
+}
+
+/**
+ * The syntax check of a document the analysis did not compose, off the main thread. Its result changes the
+ * diagnostics only when it finds an error or a Go template; either way the status tells that it is in.
+ */
+function deferSyntaxCheck(file: OpenFile, uri: string, text: string): void {
+  const wanted = () => files.get(uri) === file && file.analyser.awaits(text);
+  syntaxChecks.check(text, wanted, (check) => {
+    if (!file.analyser.settle(text, check)) return;
+    if (check.errors.length > 0 || check.goTemplate) {
+      file.last = undefined;
+      validations.request(uri);
+    } else {
+      void connection.sendNotification(STATUS_NOTIFICATION, statusOfOpenFiles());
+    }
+  });
 }
 
 /** The analysis of the document's current version, computed on demand (requests may outrun validation). */
 function analysisOf(document: TextDocument, maxFileSize: number): FileAnalysis {
   const open = openFile(document.uri);
   if (open.last?.version !== document.version || open.last.maxFileSize !== maxFileSize) {
-    open.last = { version: document.version, maxFileSize, file: open.analyser.analyse(document.getText(), maxFileSize) };
+    const file = open.analyser.analyse(document.getText(), maxFileSize, slicesOf(document));
+    open.last = { version: document.version, maxFileSize, file };
   }
   return open.last.file;
 }
@@ -105,7 +125,8 @@ async function validate(uri: string): Promise<void> {
     const current = await settings.forDocument(uri);
     const { maxFileSize } = current;
     // The settings fetch and the slices are asynchronous: by now the document may have changed or closed.
-    if (!stillCurrent() || !(await prepareInSlices(openFile(uri).analyser, document.getText(), maxFileSize, stillCurrent))) return;
+    const prepared = stillCurrent() && (await prepareInSlices(openFile(uri).analyser, document, maxFileSize, stillCurrent));
+    if (!prepared) return;
     const diagnostics = toDiagnostics(document, analysisOf(document, maxFileSize), current, docsUri);
     await connection.sendDiagnostics({ uri, version, diagnostics });
     const status = statusOfOpenFiles();
@@ -116,8 +137,13 @@ async function validate(uri: string): Promise<void> {
 }
 
 function statusOfOpenFiles(): StatusParams {
-  const analysed = documents.all().flatMap((document) => files.get(document.uri)?.last?.file ?? []);
-  return { analysedDocuments: analysed.length, skippedGoTemplates: analysed.reduce((sum, file) => sum + file.goTemplates, 0) };
+  const open = documents.all().flatMap((document) => files.get(document.uri) ?? []);
+  const analysed = open.flatMap((file) => file.last?.file ?? []);
+  return {
+    analysedDocuments: analysed.length,
+    skippedGoTemplates: analysed.reduce((sum, file) => sum + file.goTemplates, 0),
+    pendingSyntaxChecks: open.reduce((sum, file) => sum + file.analyser.pendingChecks(), 0),
+  };
 }
 
 documents.onDidChangeContent(({ document }) => validations.request(document.uri));

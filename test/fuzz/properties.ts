@@ -7,8 +7,6 @@
 //   d  fixesHold        every edit offered applies, parses, fixes its diagnostic, keeps comments, is not offered again
 //   e  serverMatchesModel  the server's copy after incremental edits gives the diagnostics of a fresh analysis
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { FileAnalyser, FileAnalysis } from '../../server/src/service/analysis';
@@ -20,36 +18,12 @@ import { defaultSettings } from '../../server/src/settings';
 import { spanOf } from '../../server/src/yaml/nodes';
 import { parseDocument, splitDocuments } from '../../server/src/yaml/parse';
 import type { Span } from '../../server/src/yaml/span';
-import { repoRoot } from '../support/fixtures';
+import { countParses, work } from '../support/parseCounter';
 import type { LspClient } from '../support/lspClient';
 import { applyEditSpec, EditSequence, HoverProbe, isHighSurrogate, isLowSurrogate, splitLines } from './arbitraries';
 
 export const URI = 'file:///fuzz/manifest.yaml';
 const OPTIONS: CodeActionOptions = { settings: defaultSettings, docsUri: 'file:///docs/rules/', ruleDocumentationCommand: true };
-
-// ---------------------------------------------------------------------------------------------------------------
-// Work, measured: the characters the analysis hands to the YAML parser. The core calls the `yaml` package's
-// exports through its CommonJS module object (tsx compiles it so), so wrapping them there sees every parse.
-
-export const work = { parses: 0, characters: 0 };
-let counting = false;
-
-function countParses(): void {
-  if (counting) return;
-  const yaml = createRequire(path.join(repoRoot, 'package.json'))('yaml') as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of ['parse', 'parseDocument', 'parseAllDocuments']) {
-    const original = yaml[name];
-    yaml[name] = (source: unknown, ...rest: unknown[]) => {
-      work.parses++;
-      if (typeof source === 'string') work.characters += source.length;
-      return original(source, ...rest);
-    };
-  }
-  counting = true;
-  work.parses = 0;
-  new FileAnalyser().analyse('apiVersion: v1\nkind: Pod\n');
-  assert.ok(work.parses > 0, 'the parse counter sees no parse: the core no longer calls yaml through its module object');
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers.
@@ -412,7 +386,7 @@ export async function serverMatchesModel(client: LspClient, sequence: EditSequen
       await client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
       if (step.wait) await client.waitForDiagnostics(uri, version, ms);
     }
-    const published = await client.waitForDiagnostics(uri, version, ms);
+    const published = await client.waitForSettledDiagnostics(uri, version, ms);
     const errors = client.notifications.slice(logged).filter((n) => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1);
     assert.deepEqual(errors.map((n) => (n.params as { message: string }).message), [], 'the server logged errors');
     assert.deepEqual(summary(published.diagnostics), freshDiagnostics(uri, text), `the server's diagnostics differ from a fresh analysis of ${JSON.stringify(text)}`);

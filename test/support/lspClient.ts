@@ -45,6 +45,9 @@ export class LspClient {
   /** Resolves with the exit code when the process ends. */
   readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
+  /** The order in which each publish and notification arrived. */
+  private readonly arrival = new WeakMap<object, number>();
+  private arrivals = 0;
 
   constructor(options: LspClientOptions = {}) {
     this.process = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -55,11 +58,14 @@ export class LspClient {
       new StreamMessageWriter(this.process.stdin!),
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.arrival.set(params, this.arrivals++);
       this.published.push(params);
       this.wake();
     });
     this.connection.onNotification((method: string, params: unknown) => {
-      this.notifications.push({ method, params });
+      const notification = { method, params };
+      this.arrival.set(notification, this.arrivals++);
+      this.notifications.push(notification);
       this.wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
@@ -97,6 +103,26 @@ export class LspClient {
       () => this.published.find((p) => p.uri === uri && (version === undefined || p.version === version)),
       ms,
       `diagnostics for ${uri}${version === undefined ? '' : ` version ${version}`}`,
+    );
+  }
+
+  /**
+   * The diagnostics of `uri` at `version` once complete: the last ones published, after a status notification that
+   * reports no syntax check pending (the server checks documents no rule reads off its main thread, later).
+   */
+  waitForSettledDiagnostics(uri: string, version: number, ms = 10_000): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(
+      () => {
+        const mine = this.published.filter((p) => p.uri === uri && p.version === version);
+        const last = mine[mine.length - 1];
+        if (!last) return undefined;
+        const settled = this.notifications.some(
+          (n) => n.method === 'k8sPersistence/status' && (n.params as { pendingSyntaxChecks?: number }).pendingSyntaxChecks === 0 && this.arrival.get(n)! > this.arrival.get(last)!,
+        );
+        return settled ? last : undefined;
+      },
+      ms,
+      `settled diagnostics for ${uri} version ${version}`,
     );
   }
 

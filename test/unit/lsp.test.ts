@@ -105,7 +105,7 @@ describe('seed story over stdio: diagnostics, hover, quick fix, re-analysis', ()
       5_000,
       'k8sPersistence/status',
     );
-    assert.deepEqual(status.params, { analysedDocuments: 1, skippedGoTemplates: 0 });
+    assert.deepEqual(status.params, { analysedDocuments: 1, skippedGoTemplates: 0, pendingSyntaxChecks: 0 });
   });
 
   test('hover on the emptyDir key explains it in markdown', async () => {
@@ -289,17 +289,18 @@ test('ValidationQueue: starts at once when idle, runs once more (not once per re
 test('prepareInSlices: analyses document by document, and stops at a pause once the text is out of date', async () => {
   // 40 documents of 2,000 keys each: far more than one slice of work.
   const data = Array.from({ length: 2_000 }, (_, k) => `  k${k}: v${k}\n`).join('');
-  const text = Array.from({ length: 40 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\ndata:\n${data}`).join('---\n');
+  const text = Array.from({ length: 40 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n${data}`).join('---\n');
+  const document = TextDocument.create('file:///many.yaml', 'yaml', 1, text);
   const analyser = new FileAnalyser();
   let asked = 0;
   // Out of date from the first pause on: the rest of the file is left for the next version.
-  const prepared = await prepareInSlices(analyser, text, DEFAULT_MAX_FILE_SIZE, () => ++asked === 0);
+  const prepared = await prepareInSlices(analyser, document, DEFAULT_MAX_FILE_SIZE, () => ++asked === 0);
   assert.equal(prepared, false);
   assert.equal(asked, 1, 'one pause, then it stopped');
   const left = [...analyser.prepare(text)].length;
   assert.ok(left > 0 && left < 40, `it stopped part way (${left} of 40 documents left)`);
   const spy = new FileAnalyser();
-  assert.equal(await prepareInSlices(spy, text, DEFAULT_MAX_FILE_SIZE, () => true), true);
+  assert.equal(await prepareInSlices(spy, document, DEFAULT_MAX_FILE_SIZE, () => true), true);
   assert.equal([...spy.prepare(text)].length, 0, 'once prepared, no document is left to analyse');
   assert.equal([...new FileAnalyser().prepare(text)].length, 40, 'a step per document');
   assert.equal([...new FileAnalyser().prepare(text, 1000)].length, 0, 'a file over the budget is not analysed at all');

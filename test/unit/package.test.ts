@@ -32,7 +32,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('holds exactly the manifest, the two bundles, what is contributed, the linked docs and the listing files', () => {
+  it('holds exactly the manifest, the bundles (client, server and its syntax-check worker), what is contributed, the linked docs and the listing files', () => {
     const expected = [
       'extension.vsixmanifest',
       '[Content_Types].xml',
@@ -44,6 +44,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
         'images/icon.png',
         'client/out/extension.js',
         'server/out/server.js',
+        'server/out/syntaxCheckWorker.js',
         'snippets/kubernetes.code-snippets',
         'syntaxes/k8s-persistence.injection.tmLanguage.json',
         'docs/kubernetes-facts.md',
@@ -76,6 +77,7 @@ describe('npm run package', { timeout: 180_000 }, () => {
     for (const [file, code, allowed] of [
       ['client/out/extension.js', entry('client/out/extension.js').data.toString('utf8'), ['vscode']],
       ['server/out/server.js', entry('server/out/server.js').data.toString('utf8'), []],
+      ['server/out/syntaxCheckWorker.js', entry('server/out/syntaxCheckWorker.js').data.toString('utf8'), []],
       ['server/out/cli.js', cli, []],
     ] as const) {
       // A `require(...)` inside a string is code that a library writes out, not a call (ajv's standalone code).

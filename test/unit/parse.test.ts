@@ -149,3 +149,11 @@ describe('documents', () => {
     );
   });
 });
+
+test('kinds, access modes and quantity suffixes named like Object.prototype members are read as any other word', () => {
+  for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    const text = `apiVersion: v1\nkind: ${word}\nmetadata: {name: x}\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  accessModes: [${word}]\n  resources: {requests: {storage: 1${word}}}\n`;
+    const file = new FileAnalyser().analyse(text);
+    assert.deepEqual([...new Set(file.findings.map((f) => f.ruleId))], ['invalid-claim'], word);
+  }
+});

@@ -23,6 +23,7 @@ function requiresOf(bundle: string): { modules: Set<string>; dynamic: boolean } 
 
 for (const [bundle, allowed] of [
   ['server/out/server.js', []],
+  ['server/out/syntaxCheckWorker.js', []],
   ['server/out/cli.js', []],
   // vscode-languageclient forks the bundled server (a fixed module path, its transport's arguments) and nothing else.
   ['client/out/extension.js', ['child_process']],

@@ -11,7 +11,7 @@ import type { TextChange } from '../yaml/span';
 
 /** The pod template map of a workload (`spec.template`, `spec.jobTemplate.spec.template`...), as written. */
 export function podTemplateMap(object: K8sObject): YAMLMap | undefined {
-  const path = POD_SPEC_PATHS[object.kind];
+  const path = POD_SPEC_PATHS.get(object.kind);
   if (!path || path.length < 2) return undefined;
   let map: YAMLMap | undefined = object.node;
   for (const key of path.slice(0, -1)) map = mapAt(map, key);

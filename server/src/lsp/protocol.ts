@@ -18,6 +18,11 @@ export interface StatusParams {
   readonly analysedDocuments: number;
   /** How many YAML documents in them are Go templates (Helm), left unanalysed: silence there is not a clean bill. */
   readonly skippedGoTemplates: number;
+  /**
+   * How many YAML documents in them wait for their syntax check (done off the main thread for documents no rule
+   * reads): until it is 0, a syntax error there may still be reported.
+   */
+  readonly pendingSyntaxChecks: number;
 }
 
 /** The configuration section the server reads (`k8sPersistence.*`). */

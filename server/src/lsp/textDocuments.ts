@@ -1,21 +1,39 @@
 // The server's copy of each document, kept as the editor's. vscode-languageserver-textdocument updates its line table
 // incrementally, and miscounts when an edit joins a lone CR and an LF into one line break (or splits one): every
 // later position is then a line off. Around a CR, we rebuild the line table from the text instead.
+// Each document's cut into YAML documents follows its edits too: a keystroke re-cuts only the documents it touches.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
 import { Range, TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentSlice, resplit, splitDocuments } from '../yaml/parse';
+
+const cuts = new WeakMap<TextDocument, readonly DocumentSlice[]>();
 
 export const textDocuments: TextDocumentsConfiguration<TextDocument> = {
   create: TextDocument.create,
   update(document, changes, version) {
     let current = document;
+    let slices = cuts.get(document);
     for (const change of changes) {
-      const rebuild = 'range' in change && touchesCarriageReturn(current, change.range, change.text);
+      const range = 'range' in change ? change.range : undefined;
+      const rebuild = range !== undefined && touchesCarriageReturn(current, range, change.text);
+      const cut = range && slices && { start: current.offsetAt(range.start), end: current.offsetAt(range.end), text: change.text };
       current = TextDocument.update(current, [change], version);
       if (rebuild) current = TextDocument.create(current.uri, current.languageId, version, current.getText());
+      slices = cut ? resplit(slices!, cut, current.getText()) : undefined;
     }
+    // TextDocument.update changes the document in place: its old cut goes with the old text.
+    cuts.delete(document);
+    if (slices) cuts.set(current, slices);
     return current;
   },
 };
+
+/** The document's text cut into YAML documents (`splitDocuments`), kept through incremental edits. */
+export function slicesOf(document: TextDocument): readonly DocumentSlice[] {
+  let slices = cuts.get(document);
+  if (!slices) cuts.set(document, (slices = splitDocuments(document.getText())));
+  return slices;
+}
 
 /** Whether replacing `range` with `inserted` may join or split a CR LF pair. */
 function touchesCarriageReturn(document: TextDocument, range: Range, inserted: string): boolean {

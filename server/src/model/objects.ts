@@ -67,24 +67,39 @@ export const CLUSTER_SCOPED = new Set(['StorageClass', 'PersistentVolume', 'Name
  * `batch/v1beta1` CronJobs, since 1.25), is not what these rules describe: the API server answers it with
  * "no matches for kind".
  */
-const SERVED: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['v1'],
-  PodTemplate: ['v1'],
-  ReplicationController: ['v1'],
-  PersistentVolumeClaim: ['v1'],
-  Service: ['v1'],
-  Deployment: ['apps/v1'],
-  ReplicaSet: ['apps/v1'],
-  DaemonSet: ['apps/v1'],
-  StatefulSet: ['apps/v1'],
-  Job: ['batch/v1'],
-  CronJob: ['batch/v1'],
-  StorageClass: ['storage.k8s.io/v1'],
-  HorizontalPodAutoscaler: ['autoscaling/v1', 'autoscaling/v2'],
-};
+const SERVED: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Pod', ['v1']],
+  ['PodTemplate', ['v1']],
+  ['ReplicationController', ['v1']],
+  ['PersistentVolumeClaim', ['v1']],
+  ['Service', ['v1']],
+  ['Deployment', ['apps/v1']],
+  ['ReplicaSet', ['apps/v1']],
+  ['DaemonSet', ['apps/v1']],
+  ['StatefulSet', ['apps/v1']],
+  ['Job', ['batch/v1']],
+  ['CronJob', ['batch/v1']],
+  ['StorageClass', ['storage.k8s.io/v1']],
+  ['HorizontalPodAutoscaler', ['autoscaling/v1', 'autoscaling/v2']],
+]);
+
+/** Kinds read beyond the served ones: KEDA's ScaledObject (an autoscaler), and PersistentVolumes that claims name. */
+const ALSO_READ = new Set(['ScaledObject', 'PersistentVolume']);
+
+/**
+ * Whether objects of `kind` (or a List of them) have anything a rule or the index reads: documents of other kinds
+ * (CRDs, ConfigMaps, RBAC…) need no syntax tree.
+ */
+export function isReadKind(kind: string): boolean {
+  return SERVED.has(kind) || ALSO_READ.has(kind) || isListKind(kind);
+}
+
+function isListKind(kind: string): boolean {
+  return kind === 'List' || kind.endsWith('List');
+}
 
 function isBuiltin(apiVersion: string, kind: string): boolean {
-  return SERVED[kind]?.includes(apiVersion) ?? true;
+  return SERVED.get(kind)?.includes(apiVersion) ?? true;
 }
 
 /** The groups Kubernetes has served these kinds in: another group's kind of the same name is a CRD, not a mistake. */
@@ -97,7 +112,7 @@ const KUBERNETES_GROUPS = new Set(['', 'apps', 'extensions', 'batch', 'autoscali
 export function unservedKind(object: K8sObject): readonly string[] | undefined {
   const slash = object.apiVersion.indexOf('/');
   const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
-  return !object.builtin && KUBERNETES_GROUPS.has(group) ? SERVED[object.kind] : undefined;
+  return !object.builtin && KUBERNETES_GROUPS.has(group) ? SERVED.get(object.kind) : undefined;
 }
 
 /** The apps/v1 kinds whose `spec.selector` the API server requires. */
@@ -109,7 +124,7 @@ export function objectsOf(doc: Document.Parsed): K8sObject[] {
   if (!isMap(root)) return [];
   const object = toObject(root);
   if (!object) return [];
-  if (object.kind === 'List' || object.kind.endsWith('List')) {
+  if (isListKind(object.kind)) {
     return mapsOf(seqAt(root, 'items')).flatMap((item) => toObject(item) ?? []);
   }
   return [object];
@@ -142,7 +157,7 @@ function toObject(node: YAMLMap): K8sObject | undefined {
     metadata,
     spec,
     pod: pod && { ...pod, complete: pod.complete && !opaque(claimTemplatesPair?.value) },
-    workload: POD_SPEC_PATHS[viewKind] ? workloadSpecOf(kind, spec) : undefined,
+    workload: POD_SPEC_PATHS.has(viewKind) ? workloadSpecOf(kind, spec) : undefined,
     claimTemplates: isSeq(claimTemplatesPair?.value) ? mapsOf(claimTemplatesPair.value).map(toClaimTemplate) : [],
     claimTemplatesPair,
     claim: viewKind === 'PersistentVolumeClaim' ? claimSpecOf(spec) : undefined,

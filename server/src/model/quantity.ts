@@ -106,8 +106,8 @@ function scan(str: string): Scanned | { error: QuantityError } {
 
 /** suffix.go's `interpret`: the base and exponent a suffix stands for, or undefined. */
 function interpret(suffix: string): { base: 2 | 10; exponent: number } | undefined {
-  if (suffix in DECIMAL_SUFFIXES) return { base: 10, exponent: DECIMAL_SUFFIXES[suffix] };
-  if (suffix in BINARY_SUFFIXES) return { base: 2, exponent: BINARY_SUFFIXES[suffix] };
+  if (Object.hasOwn(DECIMAL_SUFFIXES, suffix)) return { base: 10, exponent: DECIMAL_SUFFIXES[suffix] };
+  if (Object.hasOwn(BINARY_SUFFIXES, suffix)) return { base: 2, exponent: BINARY_SUFFIXES[suffix] };
   if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')) {
     // strconv.ParseInt(suffix[1:], 10, 64): an optional sign, then digits, within int64.
     const digits = suffix.slice(1);

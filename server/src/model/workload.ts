@@ -95,17 +95,17 @@ export interface WorkloadSpec {
 const CONTAINER_GROUPS: readonly ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 /** Where each kind keeps its pod spec, as a path of keys from the object root. */
-export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+export const POD_SPEC_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Pod', ['spec']],
+  ['PodTemplate', ['template', 'spec']],
+  ['Deployment', ['spec', 'template', 'spec']],
+  ['ReplicaSet', ['spec', 'template', 'spec']],
+  ['ReplicationController', ['spec', 'template', 'spec']],
+  ['StatefulSet', ['spec', 'template', 'spec']],
+  ['DaemonSet', ['spec', 'template', 'spec']],
+  ['Job', ['spec', 'template', 'spec']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+]);
 
 /** An alias, a merge key or a collection holding one: content we do not read. */
 export function opaque(node: unknown): boolean {
@@ -116,7 +116,7 @@ export function opaque(node: unknown): boolean {
 }
 
 export function podTemplateOf(node: YAMLMap, kind: string): PodTemplate | undefined {
-  const path = POD_SPEC_PATHS[kind];
+  const path = POD_SPEC_PATHS.get(kind);
   if (!path) return undefined;
   let spec: YAMLMap | undefined = node;
   let metadata: YAMLMap | undefined;

@@ -60,7 +60,7 @@ export const invalidClaim: ObjectRule = {
     description:
       'A PersistentVolumeClaim, volumeClaimTemplate or ephemeral volume claim template has no access mode or storage request, or an access mode, volume mode or storage quantity that Kubernetes does not accept, so the API server rejects the claim.',
     severity: 'error',
-    kinds: ['PersistentVolumeClaim', ...Object.keys(POD_SPEC_PATHS)],
+    kinds: ['PersistentVolumeClaim', ...[...POD_SPEC_PATHS.keys()]],
     fixable: true,
   },
   check({ text, object }) {
@@ -100,7 +100,7 @@ function sitesOf(object: K8sObject): ClaimSite[] {
       });
     }
   }
-  const podPath = POD_SPEC_PATHS[object.kind];
+  const podPath = POD_SPEC_PATHS.get(object.kind);
   const pod = object.pod;
   if (podPath && pod) {
     const volumeItems = isSeq(pod.volumesPair?.value) ? pod.volumesPair.value.items : [];
@@ -266,7 +266,7 @@ function conflicting(modes: readonly string[]): boolean {
 /** The access mode a misspelt one most likely means: an abbreviation, another case, or a near miss. */
 export function accessModeFor(written: string): string | undefined {
   const lower = written.trim().toLowerCase();
-  if (ABBREVIATIONS[lower]) return ABBREVIATIONS[lower];
+  if (Object.hasOwn(ABBREVIATIONS, lower)) return ABBREVIATIONS[lower];
   return nearest(written, ACCESS_MODES);
 }
 

@@ -22,7 +22,7 @@ export const rwoClaimShared: RelationalRule = {
     description:
       'Several Pods (replicas, or two workloads) mount one PersistentVolumeClaim whose access modes are only ReadWriteOnce or ReadWriteOncePod, so Pods beyond the first node (or the first Pod) cannot start.',
     severity: 'warning',
-    kinds: Object.keys(POD_SPEC_PATHS).filter((kind) => kind !== 'PodTemplate'),
+    kinds: [...POD_SPEC_PATHS.keys()].filter((kind) => kind !== 'PodTemplate'),
     fixable: true,
   },
   check({ subject, index }) {

@@ -16,7 +16,7 @@ export const unknownVolumeMount: ObjectRule = {
     description:
       'A volumeMount or volumeDevice names no pod volume (and, in a StatefulSet, no volumeClaimTemplate), so the Pod can never be created.',
     severity: 'error',
-    kinds: Object.keys(POD_SPEC_PATHS),
+    kinds: [...POD_SPEC_PATHS.keys()],
     fixable: true,
   },
   check(context) {
@@ -55,7 +55,7 @@ function consequence(object: K8sObject, mount: VolumeMount): string {
       'Kubernetes 1.34 and later reject the StatefulSet when it is created.'
     );
   }
-  return `the API server rejects this ${object.kind} (${error(POD_SPEC_PATHS[object.kind].join('.'))}).`;
+  return `the API server rejects this ${object.kind} (${error((POD_SPEC_PATHS.get(object.kind) ?? []).join('.'))}).`;
 }
 
 /** `candidates`: the names this mount could mean (for a block device, only claims). */

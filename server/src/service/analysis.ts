@@ -5,12 +5,13 @@ import { isCollection, isScalar, Node, Scalar, visit } from 'yaml';
 import { Fix, placeFix } from '../fixes/fix';
 import { ignoredRules } from '../fixes/ignoreAnnotation';
 import { createIndex, DocumentPlace, IndexedObject, ObjectIndex, placeSpan } from '../model/objectIndex';
-import { K8sObject, objectsOf } from '../model/objects';
+import { isReadKind, K8sObject, objectsOf } from '../model/objects';
 import { rules } from '../rules';
 import { defaultSettings } from '../settings';
 import type { DocumentFinding, Finding, ObjectRule, RelationalRule } from '../rules/types';
-import { isGoTemplate } from '../yaml/goTemplates';
-import { parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
+import { DocumentSlice, parseDocument, splitDocuments, YamlDocument } from '../yaml/parse';
+import { checkSyntax, mayHaveSyntaxToReport, SyntaxCheck, syntaxOf } from '../yaml/syntax';
+import { plainTopLevelKind } from '../yaml/topLevel';
 import { applyChanges, shiftSpan, Span } from '../yaml/span';
 import { countLines, DIRECTIVE_PREFIX, suppressing, Suppression, suppressionsOf } from '../yaml/suppressions';
 
@@ -23,6 +24,8 @@ export interface DocumentAnalysis {
   readonly suppressions: readonly Suppression[];
   /** A Go template (a Helm chart's) is not YAML until rendered: it gets no diagnostics at all. */
   readonly goTemplate: boolean;
+  /** A document without a tree whose syntax check runs elsewhere: `yaml.errors` and `goTemplate` are not known yet. */
+  readonly syntaxPending?: boolean;
 }
 
 export interface PlacedDocument {
@@ -60,20 +63,39 @@ export interface FileAnalysis {
   readonly tooLarge?: { readonly bytes: number; readonly limit: number };
 }
 
-// An `apiVersion` and a `kind` key: a document meant as a Kubernetes object, even while it does not parse.
-const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/m;
-const KIND_KEY = /(?:^|[\s{,])["']?kind["']?[ \t]*:/m;
-
 const objectRules = rules.filter((rule): rule is ObjectRule => rule.scope === 'object');
 const relationalRules = rules.filter((rule): rule is RelationalRule => rule.scope === 'relational');
 
-export function analyseDocument(text: string): DocumentAnalysis {
+/**
+ * Whether a document needs its syntax tree: no rule reads an object whose plainly written kind is none of the read
+ * kinds (a CRD, a ConfigMap, RBAC), and no object stands in a document without the keys of one. A suppression
+ * directive needs the tree to tell comments from text.
+ */
+function needsTree(text: string): boolean {
+  if (text.includes(DIRECTIVE_PREFIX)) return true;
+  const kind = plainTopLevelKind(text);
+  return kind === undefined ? mayHaveSyntaxToReport(text) : isReadKind(kind);
+}
+
+/**
+ * With `deferSyntax`, the syntax check of a document that needs no tree is left to the caller: the analysis is
+ * pending until `FileAnalyser.settle` brings the check's result.
+ */
+export function analyseDocument(text: string, deferSyntax = false): DocumentAnalysis {
+  if (!needsTree(text)) {
+    const check = deferSyntax && mayHaveSyntaxToReport(text) ? undefined : checkSyntax(text);
+    return {
+      yaml: { text, docs: [], errors: check?.errors ?? [] },
+      objects: [],
+      findings: [],
+      suppressions: [],
+      goTemplate: check?.goTemplate ?? false,
+      syntaxPending: !check,
+    };
+  }
   const parsed = parseDocument(text);
-  const goTemplate = isGoTemplate(parsed);
-  // Syntax errors are ours to report only in Kubernetes manifests: other YAML (compose files, workflows) gets
-  // silence, and the YAML extension reports them there anyway.
-  const manifest = API_VERSION_KEY.test(text) && KIND_KEY.test(text);
-  const yaml = goTemplate || !manifest ? { ...parsed, errors: [] } : parsed;
+  const { errors, goTemplate } = syntaxOf(parsed);
+  const yaml = { ...parsed, errors };
   if (goTemplate) return { yaml, objects: [], findings: [], suppressions: [], goTemplate };
   const objects = yaml.errors.length > 0 ? [] : yaml.docs.flatMap(objectsOf);
   const findings: { object: K8sObject; finding: DocumentFinding }[] = [];
@@ -108,23 +130,59 @@ function blockScalars(yaml: YamlDocument): Span[] {
 export class FileAnalyser {
   private byText = new Map<string, DocumentAnalysis>();
 
-  /** `uri` names the file in fixes and related locations. */
-  constructor(private readonly uri = '') {}
+  /**
+   * `uri` names the file in fixes and related locations. `deferSyntax`, when given, is asked to check the syntax of
+   * each document that needs no tree, and to `settle` its analysis with the result later (never from within the
+   * call); without it the check runs here.
+   */
+  constructor(
+    private readonly uri = '',
+    private readonly deferSyntax?: (text: string) => void,
+  ) {}
+
+  /** Analyses a document into `cache`, then asks for its deferred syntax check (which settles later, never within). */
+  private add(cache: Map<string, DocumentAnalysis>, text: string): DocumentAnalysis {
+    const analysis = analyseDocument(text, this.deferSyntax !== undefined);
+    cache.set(text, analysis);
+    if (analysis.syntaxPending) this.deferSyntax!(text);
+    return analysis;
+  }
+
+  /** A deferred check came back: true when its document is still here, waiting for it. */
+  settle(text: string, check: SyntaxCheck): boolean {
+    const pending = this.byText.get(text);
+    if (!pending?.syntaxPending) return false;
+    this.byText.set(text, { ...pending, yaml: { ...pending.yaml, errors: check.errors }, goTemplate: check.goTemplate, syntaxPending: false });
+    return true;
+  }
+
+  /** How many documents of the latest text wait for their deferred syntax check. */
+  pendingChecks(): number {
+    let pending = 0;
+    for (const analysis of this.byText.values()) if (analysis.syntaxPending) pending++;
+    return pending;
+  }
+
+  /** Whether a deferred check of `text` is still wanted. */
+  awaits(text: string): boolean {
+    return this.byText.get(text)?.syntaxPending === true;
+  }
 
   /**
    * Analyses, one per step, the documents of `text` not analysed before, so that a caller can pause between them
    * (the server answers other requests meanwhile); `analyse` then only joins.
    */
-  *prepare(text: string, maxFileSize = defaultSettings.maxFileSize): Generator<void> {
+  *prepare(text: string, maxFileSize = defaultSettings.maxFileSize, slices?: readonly DocumentSlice[]): Generator<void> {
     if (sizeOver(text, maxFileSize)) return;
-    for (const { text: documentText } of splitDocuments(text)) {
+    for (const { text: documentText } of slices ?? splitDocuments(text)) {
       if (this.byText.has(documentText)) continue;
-      this.byText.set(documentText, analyseDocument(documentText));
+      this.add(this.byText, documentText);
       yield;
     }
   }
 
-  analyse(text: string, maxFileSize = defaultSettings.maxFileSize): FileAnalysis {
+  /** `slices`: `text` cut into documents already (the server keeps them through edits), else it is cut here. */
+  analyse(text: string, maxFileSize = defaultSettings.maxFileSize, slices?: readonly DocumentSlice[]): FileAnalysis {
     const bytes = sizeOver(text, maxFileSize);
     if (bytes !== undefined) {
       this.byText = new Map();
@@ -132,8 +190,8 @@ export class FileAnalyser {
       return { uri: this.uri, text, documents: [], index: createIndex([]), findings: [], unusedSuppressions: [], goTemplates: 0, tooLarge };
     }
     const next = new Map<string, DocumentAnalysis>();
-    const documents = splitDocuments(text).map(({ offset, text: documentText }) => {
-      const analysis = next.get(documentText) ?? this.byText.get(documentText) ?? analyseDocument(documentText);
+    const documents = (slices ?? splitDocuments(text)).map(({ offset, text: documentText }) => {
+      const analysis = next.get(documentText) ?? this.byText.get(documentText) ?? this.add(next, documentText);
       next.set(documentText, analysis);
       return { offset, analysis };
     });

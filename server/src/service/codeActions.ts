@@ -43,7 +43,7 @@ export function codeActions(
   const wants = (kind: string) => !only || only.some((wanted) => matches(kind, wanted));
   const actions: CodeAction[] = [];
   if (only?.some((wanted) => matches(FIX_ALL, wanted))) {
-    const fixAll = fixAllAction(document, settings);
+    const fixAll = fixAllAction(document, file, settings);
     if (fixAll) actions.push(fixAll);
   }
   if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(document, file, { range, diagnostics: requested }, { settings, docsUri, ruleDocumentationCommand }));
@@ -123,9 +123,9 @@ function matches(kind: string, wanted: string): boolean {
 }
 
 /** Every preferred fix, as `fix` in the CLI applies them, as line edits of the current text. */
-function fixAllAction(document: TextDocument, settings: Settings): CodeAction | undefined {
+function fixAllAction(document: TextDocument, file: FileAnalysis, settings: Settings): CodeAction | undefined {
   const before = document.getText();
-  const { output, applied } = fixAll(before, settings, document.uri);
+  const { output, applied } = fixAll(before, settings, document.uri, file);
   if (applied.length === 0) return undefined;
   const edits = lineChanges(before, output).map((change) => ({ range: rangeOf(document, change), newText: change.text }));
   return { title: `Fix all k8s-persistence problems (${applied.length})`, kind: FIX_ALL, edit: { changes: { [document.uri]: edits } } };

@@ -5,7 +5,7 @@
 import { diffLines } from 'diff';
 import type { Settings } from '../settings';
 import { applyChanges, TextChange } from '../yaml/span';
-import { FileAnalyser } from './analysis';
+import { FileAnalyser, FileAnalysis } from './analysis';
 import { levelOf } from './levels';
 
 export const MAX_PASSES = 10;
@@ -27,8 +27,12 @@ interface Candidate {
   readonly changes: readonly TextChange[];
 }
 
-/** `uri` names the file in the analysis: only the fixes' changes to that file are applied. */
-export function fixAll(text: string, settings: Settings, uri = ''): FixResult {
+/**
+ * `uri` names the file in the analysis: only the fixes' changes to that file are applied. `analysed`, the analysis
+ * of `text` at hand (the editor's), answers at once when there is nothing to fix.
+ */
+export function fixAll(text: string, settings: Settings, uri = '', analysed?: FileAnalysis): FixResult {
+  if (analysed && analysed.text === text && candidatesOf(analysed, settings).length === 0) return { output: text, applied: [] };
   const analyser = new FileAnalyser(uri);
   const applied: string[] = [];
   let current = text;
@@ -63,7 +67,10 @@ export function fixAll(text: string, settings: Settings, uri = ''): FixResult {
 
 /** The preferred fix of each finding whose rule is not off, in file offsets, sorted by where it starts. */
 function preferredFixes(analyser: FileAnalyser, text: string, settings: Settings): Candidate[] {
-  const file = analyser.analyse(text, settings.maxFileSize);
+  return candidatesOf(analyser.analyse(text, settings.maxFileSize), settings);
+}
+
+function candidatesOf(file: FileAnalysis, settings: Settings): Candidate[] {
   const candidates: Candidate[] = [];
   for (const finding of file.findings) {
     if (levelOf(finding.ruleId, settings) === 'off') continue;

@@ -27,18 +27,79 @@ const DOCUMENT_START = /^---(?=[ \t]|\r?$)/gm;
 // Lines that cannot make a document on their own: blank, comment, or directive (`%YAML 1.2`).
 const PREAMBLE = /^(?:[ \t]*(?:#.*)?|%.*)$/;
 
+/** One YAML document's text and where it starts in its file. */
+export interface DocumentSlice {
+  readonly offset: number;
+  readonly text: string;
+}
+
 /** Cuts `text` into the slices that hold one document each; a preamble stays with the document after it. */
-export function splitDocuments(text: string): { offset: number; text: string }[] {
+export function splitDocuments(text: string): DocumentSlice[] {
+  return withPreamble(cut(text));
+}
+
+/**
+ * The slices of `text`, made by one change (`start`, `end` in the text `slices` were cut from) from that text: the
+ * slices the change touches are cut again, the others keep their strings (caches keyed by them still hit) and move.
+ * The same slices as `splitDocuments(text)`.
+ */
+export function resplit(slices: readonly DocumentSlice[], change: { start: number; end: number; text: string }, text: string): DocumentSlice[] {
+  const delta = change.text.length - (change.end - change.start);
+  let first = lastStartingBy(slices, change.start);
+  // A change on a slice's first line may unmake its `---`: the slice before is cut again with it.
+  if (first > 0 && change.start <= slices[first].offset + firstLineLength(slices[first].text)) first--;
+  const last = lastStartingBy(slices, change.end);
+  const from = slices[first].offset;
+  const to = (last + 1 < slices.length ? slices[last + 1].offset : text.length - delta) + delta;
+  const middle = to > from ? cut(text.slice(from, to)).map((slice) => ({ offset: from + slice.offset, text: slice.text })) : [];
+  const after = slices.slice(last + 1).map((slice) => ({ offset: slice.offset + delta, text: slice.text }));
+  const result = [...slices.slice(0, first), ...middle, ...after];
+  if (result.length === 0) return [{ offset: 0, text: '' }];
+  return first === 0 ? withPreamble(result) : result;
+}
+
+/** The slices at each `---` line, and before the first. */
+function cut(text: string): DocumentSlice[] {
   const starts = [0];
   for (const match of text.matchAll(DOCUMENT_START)) if (match.index > 0) starts.push(match.index);
-  const slices: { offset: number; text: string }[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    slices.push({ offset: starts[i], text: text.slice(starts[i], starts[i + 1] ?? text.length) });
-  }
-  while (slices.length > 1 && slices[0].text.split(/\r?\n/).every((line) => PREAMBLE.test(line))) {
+  return starts.map((start, i) => ({ offset: start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+}
+
+/** Leading slices that are only preamble join the document after them. */
+function withPreamble(slices: DocumentSlice[]): DocumentSlice[] {
+  while (slices.length > 1 && isPreamble(slices[0].text)) {
     slices.splice(0, 2, { offset: 0, text: slices[0].text + slices[1].text });
   }
   return slices;
+}
+
+/** Whether every line is blank, a comment or a directive; stops at the first that is not. */
+function isPreamble(text: string): boolean {
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (!PREAMBLE.test(line.endsWith('\r') ? line.slice(0, -1) : line)) return false;
+    if (end === -1) return true;
+    start = end + 1;
+  }
+  return true;
+}
+
+/** The index of the last slice that starts at or before `offset` (the first slice starts at 0). */
+function lastStartingBy(slices: readonly DocumentSlice[], offset: number): number {
+  let low = 0;
+  let high = slices.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (slices[middle].offset <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function firstLineLength(text: string): number {
+  const end = text.search(/[\r\n]/);
+  return end === -1 ? text.length : end;
 }
 
 export function parseDocument(text: string): YamlDocument {
@@ -68,7 +129,7 @@ function parseStrictly(text: string): YamlDocument {
   const errors: SyntaxProblem[] = [];
   try {
     // prettyErrors builds a message with an excerpt for every error, which makes an error storm quadratic.
-    const parsed = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, strict: false, prettyErrors: false });
+    const parsed = parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false });
     if (Array.isArray(parsed)) docs = parsed;
     // An error found at the end (an unclosed bracket) shows on the document's last line, not on the next `---`.
     const last = text.trimEnd().length;

@@ -1,0 +1,73 @@
+// Documents no rule reads (a ConfigMap, a CRD) are syntax-checked off the server's main thread (issue "Keystroke-fast"):
+// the diagnostics of the other documents are published first, the check's error follows, and the status says when
+// no check is pending. Through the bundled server process, against a fresh analysis in this process.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { FileAnalyser } from '../../server/src/service/analysis';
+import { toDiagnostics } from '../../server/src/service/diagnostics';
+import { defaultSettings } from '../../server/src/settings';
+import { LspClient } from '../support/lspClient';
+
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: db
+        image: busybox:1.36
+        volumeMounts:
+        - {name: scratch, mountPath: /data}
+      volumes:
+      - name: scratch
+        emptyDir: {}
+`;
+const brokenConfigMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  key: [unclosed
+`;
+const text = `${statefulSet}---\n${brokenConfigMap}`;
+const uri = 'file:///deferred.yaml';
+const client = new LspClient({ configuration: () => ({}) });
+after(() => client.kill());
+
+const statuses = () => client.notifications.filter((n) => n.method === 'k8sPersistence/status').map((n) => n.params as { pendingSyntaxChecks: number });
+
+test('the other documents are published before the ConfigMap is checked; its error follows, as a fresh analysis has it', async () => {
+  await client.initialize();
+  await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const first = await client.waitForDiagnostics(uri, 1);
+  assert.deepEqual(first.diagnostics.map((d) => d.code), ['statefulset-emptydir']);
+  const settled = await client.waitForSettledDiagnostics(uri, 1);
+  const expected = toDiagnostics(TextDocument.create(uri, 'yaml', 1, text), new FileAnalyser(uri).analyse(text), defaultSettings, '');
+  const syntax = (list: Diagnostic[]) => list.filter((d) => d.code === 'yaml-syntax').map((d) => [d.range, d.message]);
+  assert.equal(syntax(expected).length, 1);
+  assert.deepEqual(syntax(settled.diagnostics), syntax(expected));
+  assert.equal(statuses()[0].pendingSyntaxChecks, 1, 'the first status was sent while the check was pending');
+  assert.equal(statuses().at(-1)!.pendingSyntaxChecks, 0);
+});
+
+test('fixing the ConfigMap clears its error at once; editing the StatefulSet does not check the ConfigMap again', async () => {
+  const fixed = text.replace('[unclosed', '[closed]');
+  await client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const published = await client.waitForDiagnostics(uri, 2);
+  assert.deepEqual(published.diagnostics.map((d) => d.code), ['statefulset-emptydir']);
+  await client.waitForSettledDiagnostics(uri, 2);
+  const before = statuses().length;
+  const edited = fixed.replace('name: db\nspec', 'name: db2\nspec');
+  await client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: edited }] });
+  await client.waitForSettledDiagnostics(uri, 3);
+  assert.deepEqual(statuses().slice(before).map((s) => s.pendingSyntaxChecks), [0], 'no check was asked for');
+});
