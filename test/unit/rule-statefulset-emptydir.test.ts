@@ -37,8 +37,9 @@ describe(RULE, () => {
     assert.equal(finding.column, 9);
     assert.equal(finding.text, 'emptyDir');
     assert.match(finding.message, /emptyDir 'empty-dir' holds \/test of StatefulSet 'sts-test'/);
-    assert.match(finding.message, /deleted whenever the Pod is deleted, evicted, rescheduled or replaced by a rollout/);
-    assert.match(finding.message, /survive only container restarts/);
+    assert.match(finding.message, /deleted whenever the Pod is deleted, evicted or replaced by a rollout \(they survive container restarts, not a new Pod\)/);
+    const onDelete = example('sts-emptyDir.yaml').replace('spec:\n  serviceName', 'spec:\n  updateStrategy: {type: OnDelete}\n  serviceName');
+    assert.match(lint(onDelete, RULE)[0].message, /deleted whenever the Pod is deleted or evicted \(they survive/, 'OnDelete: no rollout replaces the Pod');
     assert.deepEqual(finding.related, [
       { line: 37, text: 'empty-dir', message: "mounted at /test by container 'file-generator'" },
     ]);
