@@ -137,7 +137,7 @@ describe('hover', () => {
     assert.match(hoverAt(onDelete, 'emptyDir')!.value, /\| Rollout restart \| kept until you delete the Pod: with `updateStrategy: OnDelete` a rollout replaces no Pod \|/);
     assert.match(hoverAt(onDelete, 'StatefulSet')!.value, /With `updateStrategy: OnDelete`, a rollout replaces no Pod/);
     const partition = seed.replace('spec:\n  serviceName', 'spec:\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n  serviceName');
-    assert.match(hoverAt(partition, 'emptyDir')!.value, /in Pods whose ordinal is at least 1; kept in the others \(`partition: 1`\)/);
+    assert.match(hoverAt(partition, 'emptyDir')!.value, /\| Rollout restart \| ordinals 1 and up: deleted: the rollout replaces the Pod with a new one; below 1: kept \(`partition: 1`\) \|/);
     assert.match(hoverAt(seed, 'emptyDir')!.value, /\| StatefulSet deleted \| deleted with every Pod \(`kubectl delete` cascades by default; with `--cascade=orphan` the Pods and their files stay\) \|/);
     const job = workload('Job', 'volumes:\n- name: out\n  emptyDir: {}\n');
     const value = hoverAt(job, 'emptyDir')!.value;

@@ -80,7 +80,7 @@ describe('lifecycle table', () => {
     assert.match(verdict('DaemonSet', emptyDir, 'rollout-restart', 'updateStrategy:\n  type: OnDelete\n')!, /^kept until you delete the Pod/);
     assert.equal(
       verdict('StatefulSet', emptyDir, 'rollout-restart', 'updateStrategy:\n  rollingUpdate:\n    partition: 2\n'),
-      'deleted: the rollout replaces the Pod with a new one in Pods whose ordinal is at least 2; kept in the others (`partition: 2`)',
+      'ordinals 2 and up: deleted: the rollout replaces the Pod with a new one; below 2: kept (`partition: 2`)',
     );
     assert.equal(verdict('StatefulSet', emptyDir, 'rollout-restart', 'updateStrategy:\n  rollingUpdate:\n    partition: 0\n'), 'deleted: the rollout replaces the Pod with a new one');
     assert.match(verdict('Deployment', emptyDir, 'rollout-restart', 'paused: true\n')!, /^kept: `kubectl rollout restart` refuses a paused Deployment$/);

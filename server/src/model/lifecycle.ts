@@ -49,6 +49,8 @@ const NETWORK = v('kept: the data lives on the storage system, the Pod only unmo
 const REDIRECTED = v('kept on the storage system, through its CSI driver', 'removed-volume-types');
 const REMOVED = v('no Pod can mount it: the volume type no longer works', 'removed-volume-types');
 const OTHER = v('see the volume type', 'other-volume-types');
+/** Backings whose data lives outside the Pod and its node, or nowhere: no Pod event changes their verdict. */
+const ELSEWHERE = { network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER } as const;
 const DAEMON = v('kept: the DaemonSet recreates the Pod on the same node, which sees the same files', 'daemonset-pinned');
 const CLAIM_ON_FAILED_NODE = v(
   'kept, but no replacement Pod starts until the old one is deleted (force deletion, Node deletion, or the ' +
@@ -72,7 +74,7 @@ function rollout(object: K8sObject, replaced: string, spared: string): Verdict {
       return v(replaced, 'rollout-restart');
     case 'some': {
       const partition = object.workload!.partition!.value;
-      return v(`${replaced} in Pods whose ordinal is at least ${partition}; ${spared} in the others (\`partition: ${partition}\`)`, 'rollout-restart');
+      return v(`ordinals ${partition} and up: ${replaced}; below ${partition}: ${spared} (\`partition: ${partition}\`)`, 'rollout-restart');
     }
     default:
       return object.kind === 'Deployment'
@@ -130,7 +132,7 @@ export const LIFECYCLE: readonly Row[] = [
       emptyDir: v('kept: a container crash does not remove the Pod from its node', 'emptydir-lifetime'),
       claimTemplate: KEPT, persistentVolumeClaim: KEPT, hostPath: KEPT, csi: KEPT, ephemeral: KEPT,
       projected: v('kept, and kept in step with its API objects (not through a `subPath` mount)', 'projected-volumes'),
-      network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      ...ELSEWHERE,
     },
   },
   {
@@ -150,7 +152,7 @@ export const LIFECYCLE: readonly Row[] = [
             : v('stays on the old node: a replacement Pod scheduled elsewhere sees that node\'s files', 'hostpath-node'),
       csi: DRIVER,
       ephemeral: v('claim deleted with the Pod', 'ephemeral-volumes'),
-      projected: PROJECTED, network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      projected: PROJECTED, ...ELSEWHERE,
     },
   },
   {
@@ -165,7 +167,7 @@ export const LIFECYCLE: readonly Row[] = [
       hostPath: v('stays on the node: a retry may run on another node, which has other files', 'hostpath-node'),
       csi: DRIVER,
       ephemeral: v('claim kept while the finished Pod object exists (the Pod owns it)', 'ephemeral-volumes'),
-      projected: PROJECTED, network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      projected: PROJECTED, ...ELSEWHERE,
     },
   },
   {
@@ -180,7 +182,7 @@ export const LIFECYCLE: readonly Row[] = [
       hostPath: v('stays on the failed node: the replacement Pod runs elsewhere and sees that node\'s files', 'hostpath-node'),
       csi: DRIVER,
       ephemeral: v('claim deleted with the old Pod once it is deleted; the replacement gets a new one', 'ephemeral-volumes'),
-      projected: PROJECTED, network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      projected: PROJECTED, ...ELSEWHERE,
     },
   },
   {
@@ -196,7 +198,7 @@ export const LIFECYCLE: readonly Row[] = [
         object.kind === 'DaemonSet' ? DAEMON : rollout(object, 'stays on the old node: the new Pod may run on another node', 'kept'),
       csi: DRIVER,
       ephemeral: (object) => rollout(object, 'claim deleted: the new Pod gets a new one', 'kept'),
-      projected: PROJECTED, network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      projected: PROJECTED, ...ELSEWHERE,
     },
   },
   {
@@ -211,7 +213,7 @@ export const LIFECYCLE: readonly Row[] = [
       hostPath: v('stays on the node', 'hostpath-node'),
       csi: DRIVER,
       ephemeral: v('claim deleted with the Pod', 'ephemeral-volumes'),
-      projected: PROJECTED, network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      projected: PROJECTED, ...ELSEWHERE,
     },
   },
   {
@@ -226,7 +228,7 @@ export const LIFECYCLE: readonly Row[] = [
       hostPath: v('stays on the nodes', 'hostpath-node'),
       csi: DRIVER,
       ephemeral: (object) => cascade(object, 'claims deleted with the Pods'),
-      projected: PROJECTED, network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER,
+      projected: PROJECTED, ...ELSEWHERE,
     },
   },
 ];
@@ -321,9 +323,14 @@ export function claimTemplateLifecycle(object: K8sObject, template: ClaimTemplat
   };
 }
 
+/** The claim template of the same name, which the StatefulSet controller mounts instead of the pod volume. */
+export function shadowingTemplate(object: K8sObject, volume: PodVolume): ClaimTemplate | undefined {
+  return object.claimTemplates.find((t) => t.name !== undefined && t.name === volume.name);
+}
+
 /** A pod volume's lifecycle; a pod volume a claim template shadows is the claim template's (the controller mounts the claim). */
 export function volumeLifecycle(object: K8sObject, volume: PodVolume): Lifecycle {
-  const shadowing = object.claimTemplates.find((t) => t.name !== undefined && t.name === volume.name);
+  const shadowing = shadowingTemplate(object, volume);
   if (shadowing) return claimTemplateLifecycle(object, shadowing);
   const type = volume.source?.type ?? 'unknown';
   const backing = backingOf(type);

@@ -2,7 +2,7 @@
 import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { claimTemplateLifecycle, Lifecycle, rolloutReplaces, verdictOn, volumeLifecycle } from '../model/lifecycle';
+import { claimTemplateLifecycle, Fact, Lifecycle, rolloutReplaces, shadowingTemplate, verdictOn, volumeLifecycle } from '../model/lifecycle';
 import type { K8sObject } from '../model/objects';
 import { allMounts, ClaimTemplate, mountsOf, PodVolume, VolumeMount } from '../model/workload';
 import { pairOf, spanOf, within } from '../yaml/nodes';
@@ -62,8 +62,7 @@ function hoverIn(object: K8sObject, at: number): { markdown: string; span: { sta
     }
   }
   for (const volume of object.pod?.volumes ?? []) {
-    const shadowed = object.claimTemplates.some((t) => t.name !== undefined && t.name === volume.name);
-    const note = shadowed ? `${SHADOWED}\n\n` : '';
+    const note = shadowingTemplate(object, volume) ? `${SHADOWED}\n\n` : '';
     if (volume.source && within(volume.source.key, at)) {
       return { markdown: `${note}${volumeMarkdown(object, volume)}`, span: spanOf(volume.source.key) };
     }
@@ -114,16 +113,21 @@ function lifecycleMarkdown(lifecycle: Lifecycle, link: string): string {
   ].join('\n');
 }
 
-/** A pod volume's lifecycle and documentation; a claim template of the same name wins, as in the StatefulSet controller. */
+/** The documentation page of the fact a lifecycle's summary rests on. */
+const SUMMARY_LINKS: Partial<Record<Fact, string>> = {
+  'emptydir-lifetime': DOCS.emptyDir,
+  'hostpath-node': DOCS.hostPath,
+  'reclaim-policy': DOCS.persistentVolumeClaim,
+  'ephemeral-volumes': DOCS.ephemeral,
+  'csi-ephemeral': DOCS.csi,
+  'statefulset-claims': DOCS.statefulSet,
+  'removed-volume-types': DOCS.removed,
+};
+
+/** A pod volume's lifecycle (a claim template of the same name wins, as in the StatefulSet controller) and its docs. */
 function volumeBacking(object: K8sObject, volume: PodVolume): { lifecycle: Lifecycle; link: string } {
   const lifecycle = volumeLifecycle(object, volume);
-  const type = volume.source?.type ?? '';
-  const link = lifecycle.summary.fact === 'statefulset-claims'
-    ? DOCS.statefulSet
-    : lifecycle.summary.fact === 'removed-volume-types'
-      ? DOCS.removed
-      : DOCS[type as keyof typeof DOCS] ?? DOCS.volumes;
-  return { lifecycle, link };
+  return { lifecycle, link: SUMMARY_LINKS[lifecycle.summary.fact] ?? DOCS.volumes };
 }
 
 /** What backs a mount: a claim template wins over a pod volume of the same name, as in the StatefulSet controller. */
@@ -177,7 +181,7 @@ const KIND_INTROS: Readonly<Record<string, (object: K8sObject) => string>> = {
     'storage that outlives it: a PersistentVolumeClaim per replica, kept across Pod deletion and rollouts and, ' +
     'by default, across scale-down and StatefulSet deletion. Pod volumes such as emptyDir are not made persistent ' +
     'by the StatefulSet: deleted permanently with each Pod. A Pod on a failed node is not replaced until it is deleted ' +
-    `(force deletion, or the node tainted out-of-service).${rolloutSentence(object)} [StatefulSet documentation](${DOCS.statefulSet})`,
+    `(force deletion, Node deletion, or the out-of-service taint).${rolloutSentence(object)} [StatefulSet documentation](${DOCS.statefulSet})`,
   Deployment: (object) =>
     '**Deployment**: Pods are interchangeable and get new names on every rollout. There are no volumeClaimTemplates: ' +
     'every replica mounts the same PersistentVolumeClaims, and an emptyDir is deleted with each replaced Pod. ' +
@@ -196,8 +200,8 @@ const KIND_INTROS: Readonly<Record<string, (object: K8sObject) => string>> = {
     `PersistentVolumeClaim or outside the cluster. [Job documentation](${DOCS.job})`,
   CronJob: () =>
     '**CronJob**: creates a new Job, with new Pods, for every scheduled run: nothing in an emptyDir passes from one run ' +
-    'to the next, and every run mounts the same PersistentVolumeClaims (runs that overlap share them, unless ' +
-    `\`concurrencyPolicy\` forbids it). [CronJob documentation](${DOCS.cronJob})`,
+    'to the next, and every run mounts the same PersistentVolumeClaims (runs may overlap, and share them, unless ' +
+    `\`concurrencyPolicy\` is \`Forbid\` or \`Replace\`). [CronJob documentation](${DOCS.cronJob})`,
   Pod: () =>
     '**Pod**: a Pod created on its own has no controller: nothing replaces it when it is deleted, evicted, or its node ' +
     'fails. Its emptyDir lives while it runs on its node; a PersistentVolumeClaim it mounts outlives it. ' +
