@@ -10,7 +10,7 @@ import type { ClaimTemplate, PodVolume } from './workload';
 export const FACTS = [
   'emptydir-lifetime', 'emptydir-memory', 'emptydir-size-limit', 'events-per-kind', 'rollout-restart',
   'cascading-deletion', 'job-deletion', 'job-pods', 'statefulset-claims', 'statefulset-retention',
-  'statefulset-readoption', 'statefulset-node-failure', 'claim-template-precedence', 'reclaim-policy', 'pvc-protection',
+  'statefulset-readoption', 'statefulset-node-failure', 'reclaim-policy', 'pvc-protection',
   'volume-topology', 'volume-ownership', 'access-modes', 'hostpath-node', 'daemonset-pinned', 'ephemeral-volumes',
   'csi-ephemeral', 'projected-volumes', 'network-volumes', 'removed-volume-types', 'other-volume-types',
 ] as const;
