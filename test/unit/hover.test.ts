@@ -4,6 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser } from '../../server/src/service/analysis';
 import { hover } from '../../server/src/service/hover';
 import { example } from '../support/fixtures';
+import { workload } from '../support/workloads';
 
 /** Hovers the first occurrence of `needle` (optionally after `after`) and returns the markdown and hovered text. */
 function hoverAt(text: string, needle: string, after = '') {
@@ -57,8 +58,9 @@ describe('hover', () => {
     );
     const result = hoverAt(deleting, 'volumeClaimTemplates')!;
     assert.equal(result.text, 'volumeClaimTemplates');
-    assert.match(result.value, /claim deleted \(`whenScaled: Delete`\)/);
-    assert.match(result.value, /claims deleted \(`whenDeleted: Delete`\)/);
+    assert.match(result.value, /claim deleted \(`whenScaled: Delete`\), and with it, under the default reclaim policy `Delete` of provisioned volumes, the volume and its data/);
+    assert.match(result.value, /claims deleted \(`whenDeleted: Delete`\), and with them/);
+    assert.match(result.value, /Claims that already exist are kept as they are: resize them by editing each PersistentVolumeClaim/);
     assert.match(result.value, /spec: Forbidden: updates to statefulset spec for fields other than/);
     assert.match(result.value, /--cascade=orphan/);
   });
@@ -95,13 +97,81 @@ describe('hover', () => {
     const daemonSet = pod.replace('apiVersion: v1\nkind: Pod', 'apiVersion: apps/v1\nkind: DaemonSet').replace('spec:\n  volumes:', 'spec:\n  template:\n    spec:\n      volumes:').replace(/\n  - name: a\n    persistentVolumeClaim/, '\n      - name: a\n        persistentVolumeClaim');
     assert.deepEqual(rows(hoverAt(daemonSet, 'persistentVolumeClaim')!.value), ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'DaemonSet deleted']);
     assert.match(hoverAt(daemonSet, 'persistentVolumeClaim')!.value, /Every Pod of this DaemonSet mounts this same claim/);
-    assert.deepEqual(rows(hoverAt(seed, 'emptyDir')!.value), ['Container restart', 'Pod deleted or evicted', 'Rollout restart', 'Scale-down', 'StatefulSet deleted']);
+    assert.deepEqual(rows(hoverAt(seed, 'emptyDir')!.value), ['Container restart', 'Pod deleted or evicted', 'Node fails', 'Rollout restart', 'Scale-down', 'StatefulSet deleted']);
+    const job = pod.replace('apiVersion: v1\nkind: Pod', 'apiVersion: batch/v1\nkind: Job').replace('spec:\n  volumes:', 'spec:\n  template:\n    spec:\n      volumes:').replace(/\n  - name: a\n    persistentVolumeClaim/, '\n      - name: a\n        persistentVolumeClaim');
+    assert.deepEqual(rows(hoverAt(job, 'persistentVolumeClaim')!.value), ['Container restart', 'Pod deleted or evicted', 'Pod finishes (Succeeded or Failed)', 'Job deleted']);
   });
 
   test('on persistentVolumeClaim and hostPath', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: a\n    persistentVolumeClaim: {claimName: data}\n  - name: b\n    hostPath: {path: /srv}\n';
-    assert.match(hoverAt(pod, 'persistentVolumeClaim')!.value, /The PersistentVolumeClaim `data`, which exists independently/);
-    assert.match(hoverAt(pod, 'hostPath')!.value, /a replacement Pod scheduled elsewhere sees that node's files/);
+    const claim = hoverAt(pod, 'persistentVolumeClaim')!.value;
+    assert.match(claim, /The PersistentVolumeClaim `data`, which exists independently/);
+    assert.match(claim, /Deleting the claim usually deletes the data: .* reclaim policy, `Delete` by default/);
+    assert.match(claim, /leaves it `Terminating` \(finalizer `kubernetes\.io\/pvc-protection`\)/);
+    assert.match(claim, /a zonal disk to its zone, a `local` volume to its node. With `volumeBindingMode: WaitForFirstConsumer`/);
+    assert.match(hoverAt(pod, 'hostPath')!.value, /\| Pod deleted or evicted \| stays on the node \|/);
+    const deployment = workload('Deployment', 'volumes:\n- name: b\n  hostPath: {path: /srv}\n');
+    assert.match(hoverAt(deployment, 'hostPath')!.value, /a replacement Pod scheduled elsewhere sees that node's files/);
+  });
+
+  test('hostPath on a DaemonSet: the Pod comes back on its node, with the same files', () => {
+    const daemonSet = workload('DaemonSet', 'volumes:\n- name: logs\n  hostPath: {path: /var/log}\n');
+    const value = hoverAt(daemonSet, 'hostPath')!.value;
+    assert.match(value, /\| Pod deleted or evicted \| kept: the DaemonSet recreates the Pod on the same node, which sees the same files \|/);
+    assert.match(value, /\| Rollout restart \| kept: the DaemonSet recreates the Pod on the same node/);
+    assert.doesNotMatch(value, /another node|elsewhere/);
+  });
+
+  test('the emptyDir of a pod volume a claim template shadows: the claim\'s lifecycle, not "deleted permanently"', () => {
+    const shadowing = seed.replace('- name: empty-dir\n', '- name: sts-test\n');
+    for (const value of [hoverAt(shadowing, 'emptyDir')!.value, hoverAt(shadowing, 'sts-test', 'volumes:')!.value]) {
+      assert.match(value, /mounts the claim instead, and this pod volume is ignored/);
+      assert.match(value, /\*\*volumeClaimTemplate `sts-test`\*\*/);
+      assert.match(value, /\| Pod deleted or evicted \| kept: the replacement Pod with the same ordinal mounts the same claim \|/);
+      assert.doesNotMatch(value, /deleted permanently/);
+    }
+  });
+
+  test('rollout restart reads the update strategy; workload deletion the cascade', () => {
+    const onDelete = seed.replace('spec:\n  serviceName', 'spec:\n  updateStrategy:\n    type: OnDelete\n  serviceName');
+    assert.match(hoverAt(onDelete, 'emptyDir')!.value, /\| Rollout restart \| kept until you delete the Pod: with `updateStrategy: OnDelete` a rollout replaces no Pod \|/);
+    assert.match(hoverAt(onDelete, 'StatefulSet')!.value, /With `updateStrategy: OnDelete`, a rollout replaces no Pod/);
+    const partition = seed.replace('spec:\n  serviceName', 'spec:\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n  serviceName');
+    assert.match(hoverAt(partition, 'emptyDir')!.value, /\| Rollout restart \| ordinals 1 and up: deleted: the rollout replaces the Pod with a new one; below 1: kept \(`partition: 1`\) \|/);
+    assert.match(hoverAt(seed, 'emptyDir')!.value, /\| StatefulSet deleted \| deleted with every Pod \(`kubectl delete` cascades by default; with `--cascade=orphan` the Pods and their files stay\) \|/);
+    const job = workload('Job', 'volumes:\n- name: out\n  emptyDir: {}\n');
+    const value = hoverAt(job, 'emptyDir')!.value;
+    assert.match(value, /\| Pod finishes \(Succeeded or Failed\) \| deleted when the Pod finishes, though the Pod object stays/);
+    assert.match(value, /\| Job deleted \| .*an API DELETE without `propagationPolicy` leaves the Pods, and their files, in place \|/);
+  });
+
+  test('emptyDir: a tmpfs\'s size and reboot loss; a sizeLimit eviction', () => {
+    const memory = workload('Deployment', 'volumes:\n- name: shm\n  emptyDir: {medium: Memory}\n');
+    assert.match(hoverAt(memory, 'emptyDir')!.value, /smallest of `sizeLimit`, the Pod's memory limit and the node's allocatable memory, and a node reboot clears it/);
+    const limited = workload('Deployment', 'volumes:\n- name: tmp\n  emptyDir: {sizeLimit: 2Gi}\n');
+    assert.match(hoverAt(limited, 'emptyDir')!.value, /exceeds `sizeLimit: 2Gi`, the kubelet evicts the Pod/);
+  });
+
+  test('removed in-tree volume types no longer mount; redirected ones need their CSI driver', () => {
+    const removed = hoverAt(workload('Deployment', 'volumes:\n- name: d\n  glusterfs: {endpoints: e, path: p}\n'), 'glusterfs')!.value;
+    assert.match(removed, /in-tree driver is removed in 1\.26, so a Pod that uses it cannot start/);
+    assert.match(removed, /volume-types\/#removed-volume-types/);
+    assert.doesNotMatch(removed, /\| kept/);
+    const redirected = hoverAt(workload('Deployment', 'volumes:\n- name: d\n  awsElasticBlockStore: {volumeID: v}\n'), 'awsElasticBlockStore')!.value;
+    assert.match(redirected, /`ebs\.csi\.aws\.com` CSI driver, which must be installed/);
+  });
+
+  test('kind hovers for DaemonSet, Job, CronJob, Pod and ReplicaSet', () => {
+    const kind = (name: string, extra = '') => hoverAt(workload(name, 'volumes:\n- name: d\n  emptyDir: {}\ncontainers:\n- name: c\n  volumeMounts:\n  - {name: d, mountPath: /d}\n', extra), name)!;
+    assert.match(kind('DaemonSet').value, /recreated on the same node, so a hostPath volume is the intended per-node store/);
+    assert.match(kind('DaemonSet', 'updateStrategy:\n  type: OnDelete\n').value, /With `updateStrategy: OnDelete`, a rollout replaces no Pod/);
+    assert.match(kind('Job').value, /With `restartPolicy: Never` a retry is a new Pod with an empty one; with `OnFailure`/);
+    assert.match(kind('CronJob').value, /a new Job, with new Pods, for every scheduled run/);
+    assert.match(kind('Pod').value, /nothing replaces it when it is deleted, evicted, or its node fails/);
+    assert.match(kind('ReplicaSet').value, /replacing a deleted or evicted Pod with a new one under a new name/);
+    assert.match(kind('Deployment', 'paused: true\n').value, /It is paused: `kubectl rollout restart` refuses it/);
+    assert.match(kind('Job').value, /- `\/d` \(c\): emptyDir `d`; on Pod deletion: deleted permanently/);
+    assert.equal(hoverAt(workload('PodTemplate', 'containers: []\n'), 'PodTemplate'), undefined);
   });
 
   test('elsewhere, out of range, and on non-Kubernetes YAML: nothing', () => {

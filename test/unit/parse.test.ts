@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileAnalyser } from '../../server/src/service/analysis';
+import { hover } from '../../server/src/service/hover';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { defaultSettings } from '../../server/src/settings';
 import { parseDocument, splitDocuments } from '../../server/src/yaml/parse';
@@ -155,5 +156,11 @@ test('kinds, access modes and quantity suffixes named like Object.prototype memb
     const text = `apiVersion: v1\nkind: ${word}\nmetadata: {name: x}\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  accessModes: [${word}]\n  resources: {requests: {storage: 1${word}}}\n`;
     const file = new FileAnalyser().analyse(text);
     assert.deepEqual([...new Set(file.findings.map((f) => f.ruleId))], ['invalid-claim'], word);
+    const document = TextDocument.create('file:///x.yaml', 'yaml', 1, text);
+    assert.equal(hover(document, file, document.positionAt(text.indexOf(word))), null, `no hover on kind: ${word}`);
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes:\n  - name: v\n    ${word}: {}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - {name: v, mountPath: /v}\n`;
+    const podDocument = TextDocument.create('file:///p.yaml', 'yaml', 1, pod);
+    const shown = hover(podDocument, new FileAnalyser().analyse(pod), podDocument.positionAt(pod.indexOf(`${word}:`)));
+    assert.doesNotMatch(JSON.stringify(shown), /undefined|\[object Object\]|redirected|removed in/, `the hover on a ${word} volume`);
   }
 });

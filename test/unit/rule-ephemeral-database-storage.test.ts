@@ -41,7 +41,7 @@ describe(RULE, () => {
       finding.message,
       "Container 'postgres' runs PostgreSQL, whose data directory is /var/lib/postgresql/data. The nearest volume " +
         "mounted at or above it is emptyDir 'pgdata', at /var/lib/postgresql/data: an emptyDir's files are deleted " +
-        'when the Pod is removed from its node, for any reason (deleted, evicted, replaced by a rollout), so the data ' +
+        'when the Pod is removed from its node, for any reason (deleted, evicted or replaced by a rollout), so the data ' +
         'kept there does not outlive the Pod.',
     );
     assert.deepEqual(finding.related.map((r) => [r.line, r.text, r.message]), [[16, 'emptyDir', "emptyDir 'pgdata'"]]);

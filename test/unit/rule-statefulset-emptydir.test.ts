@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { toSettings } from '../../server/src/settings';
@@ -37,8 +38,9 @@ describe(RULE, () => {
     assert.equal(finding.column, 9);
     assert.equal(finding.text, 'emptyDir');
     assert.match(finding.message, /emptyDir 'empty-dir' holds \/test of StatefulSet 'sts-test'/);
-    assert.match(finding.message, /deleted whenever the Pod is deleted, evicted, rescheduled or replaced by a rollout/);
-    assert.match(finding.message, /survive only container restarts/);
+    assert.match(finding.message, /deleted whenever the Pod is deleted, evicted or replaced by a rollout \(they survive container restarts, not a new Pod\)/);
+    const onDelete = example('sts-emptyDir.yaml').replace('spec:\n  serviceName', 'spec:\n  updateStrategy: {type: OnDelete}\n  serviceName');
+    assert.match(lint(onDelete, RULE)[0].message, /deleted whenever the Pod is deleted or evicted \(they survive/, 'OnDelete: no rollout replaces the Pod');
     assert.deepEqual(finding.related, [
       { line: 37, text: 'empty-dir', message: "mounted at /test by container 'file-generator'" },
     ]);
@@ -334,5 +336,15 @@ describe(RULE, () => {
         volumeMounts: [{name: data, mountPath: /data}, {name: cfg, mountPath: /etc/cfg}]`);
     const after = applyFix(text, RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
     assert.match(after, /volumes: \[\{name: cfg, configMap: \{name: cfg\}\}\]/);
+  });
+  test('the claim templates the fixes write ask for ReadWriteOnce, and the rule docs say why', () => {
+    const after = applyFix(statefulSet(dataDir), RULE, "Convert emptyDir 'data' to a volumeClaimTemplate");
+    assert.deepEqual(parse(after).spec.volumeClaimTemplates[0].spec.accessModes, ['ReadWriteOnce']);
+    for (const rule of ['statefulset-emptydir', 'unknown-volume-mount', 'ephemeral-database-storage']) {
+      const docs = readFileSync(`docs/rules/${rule}.md`, 'utf8');
+      assert.match(docs, /supported only for CSI volumes, and a fix cannot know which provisioner/, rule);
+      assert.match(docs, /\(\.\.\/kubernetes-facts\.md#quick-fix-access-mode\)/, rule);
+    }
+    assert.match(readFileSync('docs/kubernetes-facts.md', 'utf8'), /<a id="quick-fix-access-mode"><\/a>/);
   });
 });

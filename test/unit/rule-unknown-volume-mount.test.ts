@@ -154,4 +154,20 @@ describe(RULE, () => {
     const after = applyFix(empty, RULE, "Add volumeClaimTemplate 'data'");
     assert.match(after, /volumeClaimTemplates:\n {2}- metadata:\n {6}name: data\n/);
   });
+  test('a mount of an ephemeral container: the container itself is refused, and no rename is offered', () => {
+    const debug = deployment.replace('      containers:\n', '      ephemeralContainers:\n      - name: debug\n        image: busybox\n        volumeMounts:\n        - {name: dta, mountPath: /d}\n      containers:\n');
+    assert.notEqual(debug, deployment);
+    const findings = lint(debug, RULE).filter((f) => f.message.includes('ephemeral container'));
+    assert.equal(findings.length, 1);
+    assert.equal(
+      findings[0].message,
+      "volumeMount 'dta' of ephemeral container 'debug' names no volume of the pod, but the container itself cannot be there: the API server " +
+        'rejects this Deployment (spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template). ' +
+        'Ephemeral containers are added to a running Pod, with `kubectl debug`.',
+    );
+    assert.deepEqual(fixesOf(debug, RULE).filter((f) => f.title.includes("'dta'")).length, 1, 'only the regular container keeps its fix');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n  ephemeralContainers:\n  - name: debug\n    image: busybox\n    volumeMounts: [{name: x, mountPath: /x}]\n';
+    assert.match(lint(pod, RULE)[0].message, /the API server rejects the Pod \(spec\.ephemeralContainers: Forbidden: cannot be set on create\)/);
+    assert.deepEqual(fixesOf(pod, RULE), []);
+  });
 });

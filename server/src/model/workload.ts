@@ -78,6 +78,8 @@ export interface WorkloadSpec {
   readonly selector?: LabelSelector;
   /** Deployment `strategy.type`; absent means RollingUpdate. */
   readonly strategy?: Valued;
+  /** Deployment `paused: true`: `kubectl rollout restart` refuses it. */
+  readonly paused: boolean;
   readonly strategyPair?: Pair;
   /** StatefulSet and DaemonSet `updateStrategy.type`; absent means RollingUpdate. */
   readonly updateStrategy?: Valued;
@@ -149,6 +151,7 @@ export function workloadSpecOf(kind: string, spec: YAMLMap | undefined): Workloa
     selector,
     strategy: valued(scalarAt(mapAt(spec, 'strategy'), 'type')),
     strategyPair: pairOf(spec, 'strategy'),
+    paused: scalarAt(spec, 'paused')?.value === true,
     updateStrategy: valued(scalarAt(update, 'type')),
     partition: numeric(scalarAt(mapAt(update, 'rollingUpdate'), 'partition')),
     serviceName: valued(scalarAt(spec, 'serviceName')),

@@ -10,11 +10,12 @@ import {
   normalPath, postgresVersionUnknown, writesElsewhere,
 } from '../model/dataDirMounts';
 import { dataEmptyDirs } from '../model/emptyDirs';
+import { podRemovals } from '../model/lifecycle';
 import { knowsAllVolumes, K8sObject } from '../model/objects';
 import type { PodVolume, VolumeMount } from '../model/workload';
 import { scalarAt } from '../yaml/nodes';
 import type { TextChange } from '../yaml/span';
-import { finding } from './report';
+import { alternatives, finding } from './report';
 import type { DocumentFinding, ObjectRule } from './types';
 
 /** Every workload kind but PodTemplate, which runs nothing itself. */
@@ -90,20 +91,12 @@ function pgdataBelow(text: string, object: K8sObject, run: DatabaseRun, mountPat
 
 const ID = 'ephemeral-database-storage';
 
-/** How this object's Pods leave their node: only Deployments, and StatefulSets and DaemonSets not `OnDelete`, roll out. */
-function removals(object: K8sObject): string {
-  const rolls =
-    object.kind === 'Deployment' ||
-    ((object.kind === 'StatefulSet' || object.kind === 'DaemonSet') && object.workload?.updateStrategy?.value !== 'OnDelete');
-  return rolls ? 'deleted, evicted, replaced by a rollout' : 'deleted or evicted';
-}
-
 function onVolume(text: string, object: K8sObject, run: DatabaseRun, mount: VolumeMount, volume: PodVolume): DocumentFinding {
   const path = normalPath(mount.path!);
   const emptyDir = volume.source?.type === 'emptyDir';
   const what = emptyDir ? `emptyDir '${volume.name}'` : `generic ephemeral volume '${volume.name}'`;
   const why = emptyDir
-    ? `an emptyDir's files are deleted when the Pod is removed from its node, for any reason (${removals(object)})`
+    ? `an emptyDir's files are deleted when the Pod is removed from its node, for any reason (${alternatives(podRemovals(object))})`
     : 'its PersistentVolumeClaim is owned by the Pod and deleted with it (and a provisioned volume with it, under the default reclaim policy Delete)';
   const refuses =
     postgresVersionUnknown(run) && path === PG_OLD_DATA

@@ -10,6 +10,11 @@ function preferredFirst<F extends { preferred: boolean }>(fixes: (F | undefined)
   return fixes.filter((fix): fix is F => fix !== undefined).sort((a, b) => Number(b.preferred) - Number(a.preferred));
 }
 
+/** Words as a message lists alternatives: "a", "a or b", "a, b or c". */
+export function alternatives(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
+}
+
 /** An object rule's finding on `node`, in the offsets of its YAML document. */
 export function finding(
   ruleId: string,

@@ -1,12 +1,13 @@
 // A StatefulSet keeps data in an emptyDir: the files go with the Pod, whatever the claim templates promise.
 import { isMap } from 'yaml';
 import { dataEmptyDirs } from '../model/emptyDirs';
+import { podRemovals } from '../model/lifecycle';
 import { unmountedClaimTemplates } from '../model/objects';
 import { mountsOf } from '../model/workload';
 import { addClaimTemplate, mountClaimTemplateInstead, removeVolume } from '../fixes/volumes';
 import { stringAt } from '../yaml/nodes';
 import { fix } from '../fixes/fix';
-import { finding } from './report';
+import { alternatives, finding } from './report';
 import type { ObjectRule } from './types';
 
 export const statefulsetEmptydir: ObjectRule = {
@@ -33,8 +34,8 @@ export const statefulsetEmptydir: ObjectRule = {
         this.meta.id,
         volume.source!.key,
         `emptyDir '${volume.name}' holds ${paths} of StatefulSet '${object.name ?? '?'}': its files are deleted ` +
-          'whenever the Pod is deleted, evicted, rescheduled or replaced by a rollout (they survive only container ' +
-          'restarts). Keep them in a volumeClaimTemplate mounted by name.',
+          `whenever the Pod is ${alternatives(podRemovals(object))} (they survive container restarts, not a new Pod). ` +
+          'Keep them in a volumeClaimTemplate mounted by name.',
         mounts.map((mount) => ({
           node: mount.nameNode,
           message: `mounted at ${mount.path ?? '?'} by container '${mount.container.name ?? '?'}'`,

@@ -36,9 +36,13 @@ export const unknownVolumeMount: ObjectRule = {
       return finding(
         this.meta.id,
         mount.nameNode,
-        `${what} '${mount.name}' of container '${mount.container.name ?? '?'}' names ${names}: ${consequence(object, mount)}`,
+        mount.container.group === 'ephemeralContainers'
+          ? `${what} '${mount.name}' of ephemeral container '${mount.container.name ?? '?'}' names ${names}, but the ` +
+              `container itself cannot be there: ${ephemeralRefusal(object)} Ephemeral containers are added to a running Pod, with \`kubectl debug\`.`
+          : `${what} '${mount.name}' of container '${mount.container.name ?? '?'}' names ${names}: ${consequence(object, mount)}`,
         [],
-        (settings) => fixes(context, mount, mount.type === 'device' ? claims : known, settings),
+        // Renaming the mount would leave the ephemeral container, which is what Kubernetes refuses.
+        (settings) => (mount.container.group === 'ephemeralContainers' ? [] : fixes(context, mount, mount.type === 'device' ? claims : known, settings)),
       );
     });
   },
@@ -55,7 +59,18 @@ function consequence(object: K8sObject, mount: VolumeMount): string {
       'Kubernetes 1.34 and later reject the StatefulSet when it is created.'
     );
   }
-  return `the API server rejects this ${object.kind} (${error((POD_SPEC_PATHS.get(object.kind) ?? []).join('.'))}).`;
+  return `the API server rejects this ${object.kind} (${error(podSpecPath(object))}).`;
+}
+
+/** Why an ephemeral container in a manifest is refused, in the words of the validation error. */
+function ephemeralRefusal(object: K8sObject): string {
+  const onCreate = 'spec.ephemeralContainers: Forbidden: cannot be set on create';
+  if (object.kind === 'Pod') return `the API server rejects the Pod (${onCreate}).`;
+  const inTemplate = `${podSpecPath(object)}.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template`;
+  if (object.kind === 'StatefulSet') {
+    return `the StatefulSet controller cannot create its Pods (${onCreate}), and Kubernetes 1.34 and later reject the StatefulSet (${inTemplate}).`;
+  }
+  return `the API server rejects this ${object.kind} (${inTemplate}).`;
 }
 
 /** `candidates`: the names this mount could mean (for a block device, only claims). */
@@ -77,4 +92,9 @@ function fixes({ text, object }: ObjectContext, mount: VolumeMount, candidates: 
     );
   }
   return result;
+}
+
+/** Where the object keeps its pod spec, as a field path (`spec.template.spec`). */
+function podSpecPath(object: K8sObject): string {
+  return (POD_SPEC_PATHS.get(object.kind) ?? []).join('.');
 }

@@ -2,7 +2,7 @@
 import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Hover, Position } from 'vscode-languageserver-types';
-import { claimTemplateLifecycle, EMPTY_DIR, EVENTS, eventsOf, Lifecycle, volumeLifecycle } from '../model/lifecycle';
+import { claimTemplateLifecycle, Fact, Lifecycle, rolloutReplaces, shadowingTemplate, verdictOn, volumeLifecycle } from '../model/lifecycle';
 import type { K8sObject } from '../model/objects';
 import { allMounts, ClaimTemplate, mountsOf, PodVolume, VolumeMount } from '../model/workload';
 import { pairOf, spanOf, within } from '../yaml/nodes';
@@ -20,7 +20,16 @@ const DOCS = {
   statefulSet: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/',
   retention: 'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention',
   deployment: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+  daemonSet: 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/',
+  job: 'https://kubernetes.io/docs/concepts/workloads/controllers/job/',
+  cronJob: 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/',
+  pod: 'https://kubernetes.io/docs/concepts/workloads/pods/',
+  replicaSet: 'https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/',
+  removed: 'https://kubernetes.io/docs/reference/storage/volume-types/#removed-volume-types',
 } as const;
+
+const SHADOWED =
+  'A volumeClaimTemplate has the same name: the StatefulSet controller mounts the claim instead, and this pod volume is ignored.';
 
 export function hover(document: TextDocument, file: FileAnalysis, position: Position): Hover | null {
   const offset = document.offsetAt(position);
@@ -53,15 +62,12 @@ function hoverIn(object: K8sObject, at: number): { markdown: string; span: { sta
     }
   }
   for (const volume of object.pod?.volumes ?? []) {
+    const note = shadowingTemplate(object, volume) ? `${SHADOWED}\n\n` : '';
     if (volume.source && within(volume.source.key, at)) {
-      return { markdown: volumeMarkdown(object, volume), span: spanOf(volume.source.key) };
+      return { markdown: `${note}${volumeMarkdown(object, volume)}`, span: spanOf(volume.source.key) };
     }
     if (within(volume.nameNode, at)) {
-      const shadowing = object.claimTemplates.some((t) => t.name === volume.name);
-      const note = shadowing
-        ? '\n\nA volumeClaimTemplate has the same name: the StatefulSet controller mounts the claim instead, and this pod volume is ignored.'
-        : '';
-      const markdown = `${usedBy(object, volume.name)}${note}\n\n${volumeMarkdown(object, volume)}`;
+      const markdown = `${usedBy(object, volume.name)}\n\n${note}${volumeMarkdown(object, volume)}`;
       return { markdown, span: spanOf(volume.nameNode) };
     }
   }
@@ -77,11 +83,12 @@ function hoverIn(object: K8sObject, at: number): { markdown: string; span: { sta
 }
 
 function volumeMarkdown(object: K8sObject, volume: PodVolume): string {
-  return lifecycleMarkdown(volumeLifecycle(volume, object.kind), docsFor(volume.source?.type ?? ''), object.kind);
+  const { lifecycle, link } = volumeBacking(object, volume);
+  return lifecycleMarkdown(lifecycle, link);
 }
 
 function templateMarkdown(object: K8sObject, template: ClaimTemplate): string {
-  return lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention, object.kind);
+  return lifecycleMarkdown(claimTemplateLifecycle(object, template), DOCS.retention);
 }
 
 /** Which containers mount a volume, and where. */
@@ -92,22 +99,35 @@ function usedBy(object: K8sObject, name: string | undefined): string {
   return `\`${name}\` is mounted at ${where.join(', ')}.`;
 }
 
-function docsFor(type: string): string {
-  return DOCS[type as keyof typeof DOCS] ?? DOCS.volumes;
-}
-
-/** The fate of a volume's files on each event that can befall the Pods of `kind`. */
-function lifecycleMarkdown(lifecycle: Lifecycle, link: string, kind: string): string {
+/** The fate of a volume's files on each event that can befall its Pods, as the lifecycle table reads. */
+function lifecycleMarkdown(lifecycle: Lifecycle, link: string): string {
   return [
-    `**${lifecycle.backing}**: ${lifecycle.summary}`,
+    `**${lifecycle.backing}**: ${lifecycle.summary.text}`,
     '',
     '| When | The files |',
     '| --- | --- |',
-    ...eventsOf(kind).map((i) => `| ${i === 4 ? `${kind} deleted` : EVENTS[i]} | ${lifecycle.outcomes[i]} |`),
+    ...lifecycle.rows.map((row) => `| ${row.when} | ${row.verdict.text} |`),
     '',
-    ...lifecycle.notes.map((note) => `${note}\n`),
+    ...lifecycle.notes.map((note) => `${note.text}\n`),
     `[Kubernetes documentation](${link})`,
   ].join('\n');
+}
+
+/** The documentation page of the fact a lifecycle's summary rests on. */
+const SUMMARY_LINKS: Partial<Record<Fact, string>> = {
+  'emptydir-lifetime': DOCS.emptyDir,
+  'hostpath-node': DOCS.hostPath,
+  'reclaim-policy': DOCS.persistentVolumeClaim,
+  'ephemeral-volumes': DOCS.ephemeral,
+  'csi-ephemeral': DOCS.csi,
+  'statefulset-claims': DOCS.statefulSet,
+  'removed-volume-types': DOCS.removed,
+};
+
+/** A pod volume's lifecycle (a claim template of the same name wins, as in the StatefulSet controller) and its docs. */
+function volumeBacking(object: K8sObject, volume: PodVolume): { lifecycle: Lifecycle; link: string } {
+  const lifecycle = volumeLifecycle(object, volume);
+  return { lifecycle, link: SUMMARY_LINKS[lifecycle.summary.fact] ?? DOCS.volumes };
 }
 
 /** What backs a mount: a claim template wins over a pod volume of the same name, as in the StatefulSet controller. */
@@ -115,14 +135,14 @@ function backingOf(object: K8sObject, mount: VolumeMount): { lifecycle: Lifecycl
   const template = object.claimTemplates.find((t) => t.name === mount.name);
   if (template) return { lifecycle: claimTemplateLifecycle(object, template), link: DOCS.statefulSet };
   const volume = object.pod?.volumes.find((v) => v.name === mount.name);
-  return volume && { lifecycle: volumeLifecycle(volume, object.kind), link: docsFor(volume.source?.type ?? '') };
+  return volume && volumeBacking(object, volume);
 }
 
 function mountMarkdown(object: K8sObject, mount: VolumeMount): string {
   const where = `\`${mount.path ?? '?'}\` in container \`${mount.container.name ?? '?'}\``;
   const backing = backingOf(object, mount);
   if (!backing) return `The mount of ${where} names \`${mount.name}\`, which is no volume of the pod: the Pod cannot be created.`;
-  return `${where} is backed by ${backing.lifecycle.backing}.\n\n${lifecycleMarkdown(backing.lifecycle, backing.link, object.kind)}`;
+  return `${where} is backed by ${backing.lifecycle.backing}.\n\n${lifecycleMarkdown(backing.lifecycle, backing.link)}`;
 }
 
 function claimTemplatesMarkdown(object: K8sObject): string {
@@ -133,7 +153,8 @@ function claimTemplatesMarkdown(object: K8sObject): string {
     '',
     'The list is fixed when the StatefulSet is created: the API server rejects an update that changes it ' +
       '(`spec: Forbidden: updates to statefulset spec for fields other than …`). To change it, delete the ' +
-      'StatefulSet with `kubectl delete statefulset <name> --cascade=orphan` (its Pods keep running) and create it again.',
+      'StatefulSet with `kubectl delete statefulset <name> --cascade=orphan` (its Pods keep running) and create it again. ' +
+      'Claims that already exist are kept as they are: resize them by editing each PersistentVolumeClaim.',
     '',
   ];
   for (const template of object.claimTemplates) {
@@ -148,28 +169,66 @@ function storageSummary(object: K8sObject): string[] {
     .filter((mount) => mount.container.group === 'containers')
     .map((mount) => {
       const backing = backingOf(object, mount);
-      const fate = backing ? `${backing.lifecycle.backing}; on Pod deletion: ${backing.lifecycle.outcomes[1]}` : 'no such volume';
+      const fate = backing ? `${backing.lifecycle.backing}; on Pod deletion: ${verdictOn(backing.lifecycle, 'pod-deleted')?.text}` : 'no such volume';
       return `- \`${mount.path ?? '?'}\` (${mount.container.name ?? '?'}): ${fate}`;
     });
 }
 
-function kindMarkdown(object: K8sObject): string | undefined {
-  let intro: string;
-  if (object.kind === 'StatefulSet') {
-    intro =
-      '**StatefulSet**: Pods get stable names `<statefulset>-<ordinal>`. Only volumeClaimTemplates give each Pod its own ' +
-      'storage that outlives it: a PersistentVolumeClaim per replica, kept across Pod deletion and rollouts and, ' +
-      'by default, across scale-down and StatefulSet deletion. Pod volumes such as emptyDir are not made persistent ' +
-      `by the StatefulSet: ${EMPTY_DIR.outcomes[1]} with each Pod. [StatefulSet documentation](${DOCS.statefulSet})`;
-  } else if (object.kind === 'Deployment') {
-    intro =
-      '**Deployment**: Pods are interchangeable and get new names on every rollout. There are no volumeClaimTemplates: ' +
-      'every replica mounts the same PersistentVolumeClaims, and an emptyDir is deleted with each replaced Pod. ' +
-      'With a `ReadWriteOnce` claim on an attachable volume (a cloud disk, say) and replicas on several nodes, Pods ' +
-      `away from the first node cannot attach it (Multi-Attach error). [Deployment documentation](${DOCS.deployment})`;
-  } else {
-    return undefined;
+/** What the kind's controller does with its Pods, where that decides what happens to their files. */
+const KIND_INTROS: Readonly<Record<string, (object: K8sObject) => string>> = {
+  StatefulSet: (object) =>
+    '**StatefulSet**: Pods get stable names `<statefulset>-<ordinal>`. Only volumeClaimTemplates give each Pod its own ' +
+    'storage that outlives it: a PersistentVolumeClaim per replica, kept across Pod deletion and rollouts and, ' +
+    'by default, across scale-down and StatefulSet deletion. Pod volumes such as emptyDir are not made persistent ' +
+    'by the StatefulSet: deleted permanently with each Pod. A Pod on a failed node is not replaced until it is deleted ' +
+    `(force deletion, Node deletion, or the out-of-service taint).${rolloutSentence(object)} [StatefulSet documentation](${DOCS.statefulSet})`,
+  Deployment: (object) =>
+    '**Deployment**: Pods are interchangeable and get new names on every rollout. There are no volumeClaimTemplates: ' +
+    'every replica mounts the same PersistentVolumeClaims, and an emptyDir is deleted with each replaced Pod. ' +
+    'With a `ReadWriteOnce` claim on an attachable volume (a cloud disk, say) and replicas on several nodes, Pods ' +
+    `away from the first node cannot attach it (Multi-Attach error).${rolloutSentence(object)} [Deployment documentation](${DOCS.deployment})`,
+  DaemonSet: (object) =>
+    '**DaemonSet**: one Pod per eligible node, created for that node: a Pod that is deleted or rolled is recreated on ' +
+    'the same node, so a hostPath volume is the intended per-node store (the new Pod sees the same files). An emptyDir ' +
+    'is deleted with each Pod. Every Pod mounts the same PersistentVolumeClaims: with `ReadWriteOnce` on an attachable ' +
+    `volume, Pods on other nodes cannot attach it (Multi-Attach error).${rolloutSentence(object)} [DaemonSet documentation](${DOCS.daemonSet})`,
+  Job: () =>
+    '**Job**: runs Pods to completion. An emptyDir is deleted when its Pod finishes (the finished Pod object stays) or ' +
+    'is deleted. With `restartPolicy: Never` a retry is a new Pod with an empty one; with `OnFailure` the kubelet ' +
+    're-runs the container in the same Pod, which keeps it. `kubectl delete` deletes the Job\'s Pods; an API DELETE ' +
+    'without `propagationPolicy` leaves them in place. Results that must outlive the Pod belong in a ' +
+    `PersistentVolumeClaim or outside the cluster. [Job documentation](${DOCS.job})`,
+  CronJob: () =>
+    '**CronJob**: creates a new Job, with new Pods, for every scheduled run: nothing in an emptyDir passes from one run ' +
+    'to the next, and every run mounts the same PersistentVolumeClaims (runs may overlap, and share them, unless ' +
+    `\`concurrencyPolicy\` is \`Forbid\` or \`Replace\`). [CronJob documentation](${DOCS.cronJob})`,
+  Pod: () =>
+    '**Pod**: a Pod created on its own has no controller: nothing replaces it when it is deleted, evicted, or its node ' +
+    'fails. Its emptyDir lives while it runs on its node; a PersistentVolumeClaim it mounts outlives it. ' +
+    `[Pod documentation](${DOCS.pod})`,
+  ReplicaSet: () =>
+    '**ReplicaSet**: keeps its number of interchangeable Pods running, replacing a deleted or evicted Pod with a new ' +
+    'one under a new name; a Deployment usually manages it. There are no volumeClaimTemplates: every replica mounts ' +
+    `the same PersistentVolumeClaims, and an emptyDir is deleted with each Pod. [ReplicaSet documentation](${DOCS.replicaSet})`,
+};
+
+/** What a rollout does to the Pods, read from the manifest's update strategy. */
+function rolloutSentence(object: K8sObject): string {
+  switch (rolloutReplaces(object)) {
+    case 'none':
+      return object.kind === 'Deployment'
+        ? ' It is paused: `kubectl rollout restart` refuses it.'
+        : ' With `updateStrategy: OnDelete`, a rollout replaces no Pod: each takes the new template when you delete it.';
+    case 'some':
+      return ` With \`partition: ${object.workload!.partition!.value}\`, a rollout replaces only the Pods whose ordinal is at least that.`;
+    default:
+      return '';
   }
+}
+
+function kindMarkdown(object: K8sObject): string | undefined {
+  const intro = Object.hasOwn(KIND_INTROS, object.kind) ? KIND_INTROS[object.kind](object) : undefined;
+  if (!intro) return undefined;
   const summary = storageSummary(object);
   return summary.length ? `${intro}\n\nWhere this ${object.kind} keeps its files:\n\n${summary.join('\n')}` : intro;
 }
