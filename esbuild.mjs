@@ -20,7 +20,8 @@ await Promise.all([
     outfile: 'client/out/extension.js',
     external: ['vscode'],
   }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' }),
+  // Both server bundles are the package's bins (k8s-persistence-language-server, k8s-persistence).
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } }),
   esbuild.build({
     ...common,
     entryPoints: ['server/src/cli.ts'],

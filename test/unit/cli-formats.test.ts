@@ -82,7 +82,7 @@ describe('lint --format text', () => {
     assert.match(coloured, /\x1b\[33mwarning\x1b\[39m \x1b\[2mstatefulset-emptydir\x1b\[22m/);
     const plain = onTerminal(['lint', 'examples/sts-emptyDir.yaml'], { ...env, NO_COLOR: '1' });
     assert.ok(plain?.includes('28:9: warning statefulset-emptydir emptyDir'), plain);
-    assert.doesNotMatch(plain, /\x1b\[/);
+    assert.doesNotMatch(plain ?? '', /\x1b\[/);
     assert.doesNotMatch(cli(['lint', 'examples/sts-emptyDir.yaml'], { env: { ...env, FORCE_COLOR: '1' } }).stdout, /\x1b\[/);
   });
 });
