@@ -1,6 +1,7 @@
 // The CI recipes of the README, run as far as they can be here: the GitHub Actions workflow (docs/ci/, quoted in
 // the README) parses, and its lint step, run as the workflow's shell runs it, writes SARIF and passes on findings;
-// `.pre-commit-hooks.yaml` parses, and its entry, run on the files pre-commit passes, reports and fails.
+// `.pre-commit-hooks.yaml` parses, its entry reports and fails on the files pre-commit passes, and pre-commit itself
+// runs it (`pre-commit try-repo`, where pre-commit is installed).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -104,5 +105,25 @@ describe('the pre-commit hook', () => {
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /^manifests\/sts\.yaml:28:9: warning statefulset-emptydir /m);
     assert.equal(sh(`${hook.entry} manifests/ok.yaml`, repo).status, 0);
+  });
+
+  it('runs in pre-commit itself (`pre-commit try-repo`): fails on the broken manifest, passes on the clean one', (t) => {
+    const probe = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) {
+      t.skip(`pre-commit is not installed (apt-get install pre-commit; .ci/run does): ${probe.error?.message ?? probe.stderr}`);
+      return;
+    }
+    const repo = manifestsRepo('try-repo');
+    fs.rmSync(path.join(repo, '.k8s-persistence'));
+    assert.equal(sh('git init -q && git add manifests', repo).status, 0);
+    const tryRepo = (files: string) =>
+      sh(`PRE_COMMIT_HOME="${path.join(scratch, 'pre-commit-home')}" pre-commit try-repo "${repoRoot}" k8s-persistence --files ${files}`, repo);
+    const broken = tryRepo('manifests/sts.yaml manifests/ok.yaml');
+    assert.equal(broken.status, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, /^k8s-persistence\.+Failed$/m);
+    assert.match(broken.stdout, /^manifests\/sts\.yaml:28:9: warning statefulset-emptydir /m);
+    const clean = tryRepo('manifests/ok.yaml');
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /^k8s-persistence\.+Passed$/m);
   });
 });
