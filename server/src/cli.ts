@@ -18,8 +18,6 @@ export interface Output {
   err(text: string): void;
   /** Whether `out` takes ANSI colours. */
   readonly colors?: boolean;
-  /** The manifest on standard input, for `-`. */
-  stdin?(): string;
 }
 
 const PROGRAM = 'k8s-persistence';
@@ -163,7 +161,7 @@ function guarded<T>(file: string, output: Output, work: () => T): T | undefined 
 
 function readOrReport({ file, stdin }: Input, output: Output): string | undefined {
   try {
-    return stdin ? (output.stdin ?? readStdin)() : readText(file);
+    return stdin ? readStdin() : readText(file);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     output.err(`${PROGRAM}: ${error.message}\n`);

@@ -1,5 +1,5 @@
 // `--format text`: `path:line:col: severity rule-id message`, 1-based, one line each (as compilers print, so that
-// editors and terminals link them); severity and rule id in colour on a terminal.
+// editors and terminals link them); severity and rule id in colour on a terminal (util.styleText: Node 20.12).
 import { styleText } from 'node:util';
 import type { Severity } from '../../rules/types';
 import type { Formatter } from './format';
