@@ -2,7 +2,8 @@
 -- wait for diagnostics, ask for code actions at the first statefulset-emptydir finding, apply the preferred one,
 -- write the buffer, and report all of it as JSON. Written against Neovim 0.7 (Debian's): `vim.lsp.start_client`;
 -- later releases have `vim.lsp.config`/`vim.lsp.enable` on top of the same client.
-local server, manifest, report = os.getenv('K8SP_SERVER'), os.getenv('K8SP_MANIFEST'), os.getenv('K8SP_REPORT')
+local node, server = os.getenv('K8SP_NODE'), os.getenv('K8SP_SERVER')
+local manifest, report = os.getenv('K8SP_MANIFEST'), os.getenv('K8SP_REPORT')
 
 local function finish(result)
   vim.fn.writefile({ vim.fn.json_encode(result) }, report)
@@ -17,7 +18,7 @@ local function session()
   vim.bo[bufnr].fixendofline = false
   local client_id = vim.lsp.start_client({
     name = 'k8s-persistence',
-    cmd = { 'node', server, '--stdio' },
+    cmd = { node, server, '--stdio' },
     root_dir = vim.fn.fnamemodify(manifest, ':h'),
   })
   assert(client_id, 'the server starts')

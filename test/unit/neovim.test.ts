@@ -42,7 +42,7 @@ test('Neovim: diagnostics at exact positions, the preferred code action applied 
 
   const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-u', 'NONE', '-c', `luafile ${session}`], {
     cwd: scratch,
-    env: { ...process.env, K8SP_SERVER: serverPath, K8SP_MANIFEST: manifest, K8SP_REPORT: report },
+    env: { ...process.env, K8SP_NODE: process.execPath, K8SP_SERVER: serverPath, K8SP_MANIFEST: manifest, K8SP_REPORT: report },
     encoding: 'utf8',
     timeout: 90_000,
   });
