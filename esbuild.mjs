@@ -50,6 +50,8 @@ await Promise.all([
     ...common,
     entryPoints: ['server/src/server.ts'],
     outfile: 'server/out/server.js',
+    // Both server bundles are the package's bins (k8s-persistence-language-server, k8s-persistence).
+    banner: { js: '#!/usr/bin/env node' },
     plugins: [unavailable([...NETWORK, ...PROCESSES])],
   }),
   esbuild.build({

@@ -1,21 +1,35 @@
-// The `k8s-persistence` command: `lint` and `fix` over files and directories, on the language server's core.
-// Exit status: 0 clean / fixed, 1 warnings or errors reported (lint) or a fix refused (fix), 2 usage or I/O error.
+// The `k8s-persistence` command: `lint` and `fix` over files, directories and standard input, on the language
+// server's core. Exit statuses are documented in `--help` (cli/args.ts): 0 clean or fixed, 1 problems reported
+// (lint) or a fix refused (fix), 2 usage, configuration or I/O error.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { Invocation, parseInvocation, USAGE, UsageError } from './cli/args';
 import { ConfigError, ConfigResolver } from './cli/config';
-import { collectFiles, InputError, readText, writeText } from './cli/files';
+import { collectFiles, ignorePatterns, InputError, readStdin, readText, writeText } from './cli/files';
+import { DOCUMENT_FORMATS, FORMATS } from './cli/formats';
+import { count, LintedFile, lintText, plural, reported, summary } from './cli/lint';
 import { fixAll } from './service/fixAll';
 import type { Settings } from './settings';
-import { formatText, isFailing, lintText, plural, Problem, summary } from './cli/lint';
 
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Whether `out` takes ANSI colours. */
+  readonly colors?: boolean;
 }
 
 const PROGRAM = 'k8s-persistence';
+// The bundle lives in server/out/, the sources in server/src/: the package root is two levels up from either.
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+const STDIN_NAME = '<stdin>';
+
+/** What a command reads: a file by its path, or standard input under a name. */
+interface Input {
+  readonly file: string;
+  readonly stdin: boolean;
+}
 
 export function run(argv: readonly string[], output: Output): number {
   let invocation: Invocation | 'help';
@@ -30,9 +44,14 @@ export function run(argv: readonly string[], output: Output): number {
     output.out(USAGE);
     return 0;
   }
-  let files: string[];
+  const skipped = ignorePatterns(invocation.ignorePatterns, process.cwd());
+  const inputs: Input[] = [];
+  if (invocation.stdin) {
+    const file = invocation.stdinFilename ?? STDIN_NAME;
+    if (!skipped(file, false)) inputs.push({ file, stdin: true });
+  }
   try {
-    files = collectFiles(invocation.paths);
+    inputs.push(...collectFiles(invocation.paths, skipped).map((file) => ({ file, stdin: false })));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     output.err(`${PROGRAM}: ${error.message}\n`);
@@ -41,46 +60,50 @@ export function run(argv: readonly string[], output: Output): number {
   const configs = new ConfigResolver(invocation.config);
   let settings: Map<string, Settings>;
   try {
-    settings = new Map(files.map((file) => [file, configs.settingsFor(file, invocation.overrides)]));
+    settings = new Map(inputs.map(({ file }) => [file, configs.settingsFor(file, invocation.overrides)]));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     output.err(`${PROGRAM}: ${error.message}\n`);
     return 2;
   }
-  return invocation.command === 'lint' ? lint(invocation, files, settings, output) : fix(invocation, files, settings, output);
+  return invocation.command === 'lint' ? lint(invocation, inputs, settings, output) : fix(invocation, inputs, settings, output);
 }
 
-function lint(invocation: Invocation, files: readonly string[], settings: ReadonlyMap<string, Settings>, output: Output): number {
-  const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
-  const problems: Problem[] = [];
-  let goTemplates = 0;
+function lint(invocation: Invocation, inputs: readonly Input[], settings: ReadonlyMap<string, Settings>, output: Output): number {
+  const docsUri = `${pathToFileURL(path.join(PACKAGE_ROOT, 'docs', 'rules')).href}/`;
+  const linted: LintedFile[] = [];
   let ioError = false;
-  for (const file of files) {
-    const text = readOrReport(file, output);
-    if (text === undefined) {
-      ioError = true;
-      continue;
-    }
-    const result = guarded(file, output, () => lintText(file, text, settings.get(file)!, docsUri));
-    if (!result) {
-      ioError = true;
-      continue;
-    }
-    goTemplates += result.goTemplates;
-    problems.push(...result.problems);
-    if (invocation.format === 'text') for (const problem of result.problems) output.out(`${formatText(problem)}\n`);
+  for (const input of inputs) {
+    const text = readOrReport(input, output);
+    const result = text === undefined ? undefined : guarded(input.file, output, () => lintText(input.file, text, settings.get(input.file)!, docsUri));
+    if (result) linted.push(result);
+    else ioError = true;
   }
-  if (invocation.format === 'json') output.out(`${JSON.stringify(problems, null, 2)}\n`);
-  else output.err(`${summary(problems, files.length, goTemplates)}\n`);
+  const shown = linted.map((file) => reported(file, invocation.quiet));
+  const context = { cwd: process.cwd(), colors: output.colors === true, docsUri, version: packageVersion() };
+  output.out(FORMATS[invocation.format](shown, context));
+  if (!DOCUMENT_FORMATS.has(invocation.format)) output.err(`${summary(shown)}\n`);
   if (ioError) return 2;
-  return problems.some(isFailing) ? 1 : 0;
+  if (count(linted, 'error') > 0) return 1;
+  const warnings = count(linted, 'warning');
+  if (invocation.maxWarnings !== undefined) {
+    if (warnings <= invocation.maxWarnings) return 0;
+    output.err(`${PROGRAM}: ${plural(warnings, 'warning')}, more than --max-warnings ${invocation.maxWarnings}\n`);
+    return 1;
+  }
+  return warnings > 0 && !invocation.quiet ? 1 : 0;
 }
 
-function fix(invocation: Invocation, files: readonly string[], settings: ReadonlyMap<string, Settings>, output: Output): number {
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function fix(invocation: Invocation, inputs: readonly Input[], settings: ReadonlyMap<string, Settings>, output: Output): number {
   let status = 0;
   let changed = 0;
-  for (const file of files) {
-    const text = readOrReport(file, output);
+  for (const input of inputs) {
+    const { file } = input;
+    const text = readOrReport(input, output);
     if (text === undefined) {
       status = 2;
       continue;
@@ -93,6 +116,12 @@ function fix(invocation: Invocation, files: readonly string[], settings: Readonl
     if (result.failure) {
       output.err(`${PROGRAM}: ${file}: ${result.failure}\n`);
       status = Math.max(status, 1);
+      continue;
+    }
+    if (input.stdin && invocation.write) {
+      // Standard input has no file to write back: the fixed manifest goes to stdout, changed or not.
+      output.out(result.output);
+      if (result.output !== text) changed++;
       continue;
     }
     if (result.output === text) continue;
@@ -116,7 +145,7 @@ function fix(invocation: Invocation, files: readonly string[], settings: Readonl
     }
   }
   const verb = invocation.write ? 'fixed' : 'would be fixed';
-  output.err(`${plural(changed, 'file')} of ${files.length} ${verb}${!invocation.write && changed > 0 ? ' (run with --write to apply)' : ''}\n`);
+  output.err(`${plural(changed, 'file')} of ${inputs.length} ${verb}${!invocation.write && changed > 0 ? ' (run with --write to apply)' : ''}\n`);
   return status;
 }
 
@@ -130,9 +159,9 @@ function guarded<T>(file: string, output: Output, work: () => T): T | undefined 
   }
 }
 
-function readOrReport(file: string, output: Output): string | undefined {
+function readOrReport({ file, stdin }: Input, output: Output): string | undefined {
   try {
-    return readText(file);
+    return stdin ? readStdin() : readText(file);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     output.err(`${PROGRAM}: ${error.message}\n`);
@@ -149,5 +178,7 @@ if (require.main === module) {
   process.exitCode = run(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    // hasColors() reads NO_COLOR, FORCE_COLOR, NODE_DISABLE_COLORS and TERM; a pipe or a file gets none.
+    colors: process.stdout.isTTY && process.stdout.hasColors(),
   });
 }

@@ -1,6 +1,7 @@
 // The language server: LSP wiring only (lsp-sample shape). Everything it answers comes from the core in
 // service/, which knows nothing about connections; this file is the only one that imports
-// vscode-languageserver/node. Runs over ipc from the extension, or standalone with `--stdio`.
+// vscode-languageserver/node. Runs over ipc from the extension, or standalone with `--stdio` (the package's
+// `k8s-persistence-language-server` bin, for Neovim, Helix, Emacs).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -26,6 +27,7 @@ import { prepareInSlices } from './lsp/slicedAnalysis';
 import { SyntaxChecks } from './lsp/syntaxChecks';
 import { slicesOf, textDocuments } from './lsp/textDocuments';
 import { ValidationQueue } from './lsp/validationQueue';
+import { toSettings } from './settings';
 
 // The bundle lives in server/out/, the rule pages in docs/rules/ at the package root.
 const docsUri = `${pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href}/`;
@@ -50,13 +52,12 @@ let ruleDocumentationCommand = false;
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
-  if (capabilities.workspace?.configuration) {
-    settings = new SettingsStore((scopeUri, section) =>
-      connection.workspace.getConfiguration({ scopeUri, section }) as Promise<unknown>,
-    );
-  }
-  dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   const options = params.initializationOptions as InitializationOptions | null | undefined;
+  const fetch = capabilities.workspace?.configuration
+    ? (scopeUri: string, section: string) => connection.workspace.getConfiguration({ scopeUri, section }) as Promise<unknown>
+    : undefined;
+  settings = new SettingsStore(fetch, toSettings(options?.k8sPersistence));
+  dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   ruleDocumentationCommand = options?.ruleDocumentationCommand === true;
   return {
     capabilities: {

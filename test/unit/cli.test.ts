@@ -7,9 +7,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { applyPatch } from 'diff';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAllDocuments } from 'yaml';
+import { fixAll } from '../../server/src/service/fixAll';
 import { FileAnalyser } from '../../server/src/service/analysis';
-import { RULE_LEVELS } from '../../server/src/settings';
+import { defaultSettings, RULE_LEVELS } from '../../server/src/settings';
 import { repoRoot } from '../support/fixtures';
 
 const cliPath = path.join(repoRoot, 'server', 'out', 'cli.js');
@@ -84,26 +87,44 @@ describe('k8s-persistence lint', () => {
     assert.deepEqual(lines(cli(['lint', './examples/']).stdout), seedLines('examples/sts-emptyDir.yaml'));
   });
 
-  it('--format json prints an array of {file, range, severity, ruleId, message} with LSP 0-based ranges', () => {
+  it('--format json prints every result with its file, LSP 0-based ranges, related locations, docs link and preferred fix', () => {
     const run = cli(['lint', '--format', 'json', 'examples']);
     assert.equal(run.status, 1);
     assert.equal(run.stderr, '');
-    assert.deepEqual(JSON.parse(run.stdout), [
-      {
-        file: 'examples/sts-emptyDir.yaml',
-        range: { start: { line: 12, character: 12 }, end: { line: 12, character: 20 } },
-        severity: 'warning',
-        ruleId: 'unmounted-claim-template',
-        message: unmountedMessage,
-      },
-      {
-        file: 'examples/sts-emptyDir.yaml',
-        range: { start: { line: 27, character: 8 }, end: { line: 27, character: 16 } },
-        severity: 'warning',
-        ruleId: 'statefulset-emptydir',
-        message: emptyDirMessage,
-      },
-    ]);
+    const results = JSON.parse(run.stdout);
+    const emptyDirRange = { start: { line: 27, character: 8 }, end: { line: 27, character: 16 } };
+    const claimTemplateRange = { start: { line: 12, character: 12 }, end: { line: 12, character: 20 } };
+    assert.deepEqual(
+      results.map(({ file, range, severity, ruleId, message, related }: Record<string, unknown>) => ({ file, range, severity, ruleId, message, related })),
+      [
+        {
+          file: 'examples/sts-emptyDir.yaml',
+          range: claimTemplateRange,
+          severity: 'warning',
+          ruleId: 'unmounted-claim-template',
+          message: unmountedMessage,
+          related: [{ range: emptyDirRange, message: "emptyDir 'empty-dir' holds the data instead" }],
+        },
+        {
+          file: 'examples/sts-emptyDir.yaml',
+          range: emptyDirRange,
+          severity: 'warning',
+          ruleId: 'statefulset-emptydir',
+          message: emptyDirMessage,
+          related: [
+            { range: { start: { line: 36, character: 18 }, end: { line: 36, character: 27 } }, message: "mounted at /test by container 'file-generator'" },
+          ],
+        },
+      ],
+    );
+    const fixed = fixAll(seed, defaultSettings).output;
+    for (const result of results) {
+      assert.equal(result.docsUri, pathToFileURL(path.join(repoRoot, 'docs', 'rules', `${result.ruleId}.md`)).href);
+      assert.ok(fs.existsSync(fileURLToPath(result.docsUri)), result.docsUri);
+      // Both findings share the one fix, which `fix` applies.
+      assert.equal(result.fix.title, "Mount volumeClaimTemplate 'sts-test' instead of emptyDir 'empty-dir'");
+      assert.equal(TextDocument.applyEdits(TextDocument.create('file:///seed.yaml', 'yaml', 1, seed), result.fix.edits), fixed);
+    }
   });
 
   it('exits 0 on files without warnings or errors, with an empty JSON array', () => {
@@ -186,7 +207,7 @@ describe('k8s-persistence usage and I/O errors', () => {
     for (const args of [['--help'], ['-h'], ['lint', '--help']]) {
       const run = cli(args);
       assert.equal(run.status, 0);
-      assert.match(run.stdout, /^Usage: k8s-persistence <command> \[options\] <files\|dirs>\.\.\./);
+      assert.match(run.stdout, /^Usage: k8s-persistence <command> \[options\] <files\|dirs\|->\.\.\./);
       assert.match(run.stdout, /statefulset-emptydir/);
     }
   });
@@ -197,7 +218,7 @@ describe('k8s-persistence usage and I/O errors', () => {
     assertUsageError(cli(['lint']), /lint: no files or directories given/);
     assertUsageError(cli(['fix', '--write']), /fix: no files or directories given/);
     assertUsageError(cli(['lint', '--bogus', 'examples']), /Unknown option '--bogus'/);
-    assertUsageError(cli(['lint', '--format', 'xml', 'examples']), /unknown format 'xml': expected text or json/);
+    assertUsageError(cli(['lint', '--format', 'xml', 'examples']), /unknown format 'xml': expected text, json, sarif, github, gitlab/);
     assertUsageError(cli(['lint', '--format']), /--format/);
     assertUsageError(cli(['lint', '--write', 'examples']), /--write applies to fix only/);
     assertUsageError(cli(['fix', '--format', 'json', 'examples']), /--format applies to lint only/);

@@ -1,7 +1,8 @@
 // Which files a command reads: explicit files as given, directories walked for *.yaml / *.yml (but not our own
-// configuration file).
+// configuration file), less what `--ignore-pattern` skips.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ignore from 'ignore';
 import { CONFIG_FILES } from './config';
 
 /** Trees that hold no manifests of the user's and can be huge. */
@@ -17,7 +18,7 @@ export class InputError extends Error {}
  * The files named by `args`, in argument order, each directory's files sorted by path (code-unit order, so the
  * same on every machine), without duplicates. Paths are shown as given, or joined to the directory given.
  */
-export function collectFiles(args: readonly string[]): string[] {
+export function collectFiles(args: readonly string[], skipped: Skipped = () => false): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
@@ -29,13 +30,32 @@ export function collectFiles(args: readonly string[]): string[] {
   };
   for (const arg of args) {
     const stat = statOf(arg);
-    if (stat.isDirectory()) walk(arg).sort(byCodeUnits).forEach(add);
+    if (skipped(arg, stat.isDirectory())) continue;
+    if (stat.isDirectory()) walk(arg, skipped).sort(byCodeUnits).forEach(add);
     else add(arg);
   }
   return files;
 }
 
-function walk(dir: string): string[] {
+/** Whether a path (as given or found) is to be left out; `directory` says whether it names a directory. */
+export type Skipped = (file: string, directory: boolean) => boolean;
+
+/**
+ * Gitignore-style patterns (through the `ignore` package, .gitignore's rules), relative to `cwd`, as eslint's
+ * `--ignore-pattern`. Paths outside `cwd` match no pattern.
+ */
+export function ignorePatterns(patterns: readonly string[], cwd: string): Skipped {
+  if (patterns.length === 0) return () => false;
+  const matcher = ignore().add([...patterns]);
+  return (file, directory) => {
+    const relative = path.relative(cwd, path.resolve(cwd, file));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return false;
+    const posix = relative.split(path.sep).join('/');
+    return matcher.ignores(directory ? `${posix}/` : posix);
+  };
+}
+
+function walk(dir: string, skipped: Skipped): string[] {
   const found: string[] = [];
   let entries: fs.Dirent[];
   try {
@@ -47,8 +67,13 @@ function walk(dir: string): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       // Symbolic links to directories are not followed, so a link cycle cannot make the walk endless.
-      if (!SKIPPED_DIRS.has(entry.name)) found.push(...walk(full));
-    } else if (YAML_FILE.test(entry.name) && !CONFIG_FILES.includes(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
+      if (!SKIPPED_DIRS.has(entry.name) && !skipped(full, true)) found.push(...walk(full, skipped));
+    } else if (
+      YAML_FILE.test(entry.name) &&
+      !CONFIG_FILES.includes(entry.name) &&
+      (entry.isFile() || (entry.isSymbolicLink() && isFile(full))) &&
+      !skipped(full, false)
+    ) {
       found.push(full);
     }
   }
@@ -67,6 +92,18 @@ export function readText(file: string): string {
   } catch (error) {
     throw new InputError(`cannot read '${file}': ${reason(error)}`);
   }
+}
+
+/** Standard input, whole, with the same size limit as a file. */
+export function readStdin(): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(0);
+  } catch (error) {
+    throw new InputError(`cannot read standard input: ${reason(error)}`);
+  }
+  if (bytes.length > MAX_FILE_BYTES) throw new InputError(`cannot read standard input: more than the limit of ${MAX_FILE_BYTES} bytes`);
+  return bytes.toString('utf8');
 }
 
 export function writeText(file: string, text: string): void {

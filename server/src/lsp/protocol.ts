@@ -8,6 +8,11 @@ export interface InitializationOptions {
    * server does not serve.
    */
   readonly ruleDocumentationCommand?: boolean;
+  /**
+   * Settings for a client that has no `workspace/configuration` (or answers it with nothing for our section), e.g.
+   * Neovim's `init_options`, Helix's `config`, eglot's `:initializationOptions`: the section's shape.
+   */
+  readonly k8sPersistence?: unknown;
 }
 
 /** Notification `k8sPersistence/status`, sent after each analysis. */

@@ -14,6 +14,7 @@ import { refactors } from './refactors';
 import { workspaceEdit } from './workspaceEdit';
 
 export const SHOW_RULE_DOCUMENTATION = 'k8sPersistence.showRuleDocumentation';
+export const REMOVE_UNUSED_SUPPRESSION = 'Remove unused suppression';
 /** Our kind of `source.fixAll`, for `editor.codeActionsOnSave`. */
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.k8sPersistence`;
 
@@ -92,7 +93,7 @@ function quickFixes(
     const diagnostic = unusedSuppressionDiagnostic(document, unused);
     if (!unused.whole || !overlaps(diagnostic.range, range) || !wasRequested(diagnostic, requested)) continue;
     actions.push({
-      title: 'Remove unused suppression',
+      title: REMOVE_UNUSED_SUPPRESSION,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
@@ -103,7 +104,7 @@ function quickFixes(
 }
 
 /** Deletes a comment: its whole line when it stands alone there, else the comment and the blanks before it. */
-function removeComment(document: TextDocument, span: Span): TextEdit {
+export function removeComment(document: TextDocument, span: Span): TextEdit {
   const text = document.getText();
   const position = document.positionAt(span.start);
   const lineStart = document.offsetAt({ line: position.line, character: 0 });

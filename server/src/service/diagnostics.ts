@@ -16,7 +16,7 @@ export const UNUSED_SUPPRESSION_CODE = 'unused-suppression';
 export const UNSERVED_VERSION_CODE = 'unserved-api-version';
 export const FILE_TOO_LARGE_CODE = 'file-too-large';
 
-const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+export const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
@@ -25,6 +25,17 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** `docsUri` is the folder of the rule pages (`docs/rules/`), as a URI ending in `/`. */
 export function toDiagnostics(document: TextDocument, file: FileAnalysis, settings: Settings, docsUri: string): Diagnostic[] {
+  const diagnostics = documentDiagnostics(document, file);
+  for (const finding of file.findings) {
+    const diagnostic = toDiagnostic(document, finding, settings, docsUri);
+    if (diagnostic) diagnostics.push(diagnostic);
+  }
+  for (const unused of file.unusedSuppressions) diagnostics.push(unusedSuppressionDiagnostic(document, unused));
+  return diagnostics;
+}
+
+/** What is wrong with the documents themselves, rather than found by a rule: syntax errors, unserved versions. */
+export function documentDiagnostics(document: TextDocument, file: FileAnalysis): Diagnostic[] {
   if (file.tooLarge) return [tooLargeDiagnostic(document, file.tooLarge)];
   const diagnostics: Diagnostic[] = [];
   for (const { offset, analysis } of file.documents) {
@@ -56,11 +67,6 @@ export function toDiagnostics(document: TextDocument, file: FileAnalysis, settin
       });
     }
   }
-  for (const finding of file.findings) {
-    const diagnostic = toDiagnostic(document, finding, settings, docsUri);
-    if (diagnostic) diagnostics.push(diagnostic);
-  }
-  for (const unused of file.unusedSuppressions) diagnostics.push(unusedSuppressionDiagnostic(document, unused));
   return diagnostics;
 }
 
