@@ -69,12 +69,12 @@ export async function lspRounds(options: LspRoundsOptions): Promise<LspResults> 
       };
       for (const session of sessions) serverInfo[session.profile.name] = session.serverInfo;
 
-      await inTurn(async (s, into) => void into.open.push(await s.open(uri, text)));
+      await inTurn(async (s, into) => void into.open.push((await s.open(uri, text)).ms));
       for (let i = 0; i < options.edits; i++) {
-        await inTurn(async (s, into) => void into.deploymentEdit.push(await s.change(uri, keystroke(deployment, i))));
+        await inTurn(async (s, into) => void into.deploymentEdit.push((await s.change(uri, keystroke(deployment, i))).ms));
       }
       for (let i = 0; i < options.edits; i++) {
-        await inTurn(async (s, into) => void into.largestEdit.push(await s.change(uri, keystroke(largest, i))));
+        await inTurn(async (s, into) => void into.largestEdit.push((await s.change(uri, keystroke(largest, i))).ms));
       }
       for (let i = 0; i < options.fixAllRequests; i++) {
         await inTurn(async (s, into) => {

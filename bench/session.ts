@@ -3,16 +3,22 @@
 // took, from the moment the client finished writing its message to the moment the answer arrived.
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { CodeAction, Range } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import { LspClient } from '../test/support/lspClient';
 import type { ServerProfile } from './servers';
 
 /** Long enough for the peer to validate a 34k-line file on a busy machine; a hang still ends the run. */
-const TIMEOUT_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface TextChange {
   readonly range: Range;
   readonly text: string;
+}
+
+/** What a server published in answer, and after how long (ms). */
+export interface Answered {
+  readonly ms: number;
+  readonly diagnostics: Diagnostic[];
 }
 
 export class BenchSession {
@@ -23,15 +29,17 @@ export class BenchSession {
     private readonly client: LspClient,
     /** `serverInfo` from the initialize result: the peer's version is read from it. */
     readonly serverInfo: { name?: string; version?: string },
+    /** How long any answer may take. */
+    private readonly timeoutMs: number,
   ) {}
 
   /** Starts the server, initializes it and waits until it has taken its settings. */
-  static async start(profile: ServerProfile): Promise<BenchSession> {
+  static async start(profile: ServerProfile, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<BenchSession> {
     const client = new LspClient({ command: profile.command, configuration: profile.configuration });
     try {
       const result = await client.initialize({ workspace: { configuration: true } });
       await profile.settle?.(client);
-      return new BenchSession(profile, client, result.serverInfo ?? {});
+      return new BenchSession(profile, client, result.serverInfo ?? {}, timeoutMs);
     } catch (error) {
       client.kill();
       throw new Error(`${profile.name} failed to start: ${(error as Error).message}`);
@@ -42,16 +50,16 @@ export class BenchSession {
     return this.client.process.pid!;
   }
 
-  /** `didOpen` → the first diagnostics for `uri`; ms. */
-  async open(uri: string, text: string): Promise<number> {
+  /** `didOpen` → the first diagnostics for `uri`. */
+  async open(uri: string, text: string): Promise<Answered> {
     return (await this.openAll([{ uri, text }]))[0];
   }
 
   /**
    * Opens every file at once (as an editor restoring its tabs does), then waits for each file's first
-   * diagnostics; per file, ms from the open to its diagnostics.
+   * diagnostics; per file, the time from its open to its diagnostics.
    */
-  async openAll(files: readonly { uri: string; text: string }[]): Promise<number[]> {
+  async openAll(files: readonly { uri: string; text: string }[]): Promise<Answered[]> {
     const since = this.client.published.length;
     const opened: number[] = [];
     for (const { uri, text } of files) {
@@ -59,17 +67,16 @@ export class BenchSession {
       await this.client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       opened.push(performance.now());
     }
-    return Promise.all(files.map(({ uri }, i) => this.diagnosticsAfter(since, uri, 1).then((at) => at - opened[i])));
+    return Promise.all(files.map(({ uri }, i) => this.diagnosticsAfter(since, uri, 1, opened[i])));
   }
 
-  /** An incremental `didChange` → the diagnostics published for it; ms. */
-  async change(uri: string, change: TextChange): Promise<number> {
+  /** An incremental `didChange` → the diagnostics published for it. */
+  async change(uri: string, change: TextChange): Promise<Answered> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     const since = this.client.published.length;
     await this.client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-    const written = performance.now();
-    return (await this.diagnosticsAfter(since, uri, version)) - written;
+    return this.diagnosticsAfter(since, uri, version, performance.now());
   }
 
   /** A `textDocument/codeAction` request of the given kinds over `range`, with no diagnostics in context. */
@@ -77,7 +84,7 @@ export class BenchSession {
     const request = this.client.request<CodeAction[] | null>(
       'textDocument/codeAction',
       { textDocument: { uri }, range, context: { diagnostics: [], only } },
-      TIMEOUT_MS,
+      this.timeoutMs,
     );
     const sent = performance.now();
     const actions = (await request) ?? [];
@@ -106,9 +113,10 @@ export class BenchSession {
     this.client.kill();
   }
 
-  /** When the diagnostics for `uri` at `version` arrived (see `LspClient.waitForDiagnosticsAfter`). */
-  private async diagnosticsAfter(since: number, uri: string, version: number): Promise<number> {
-    const params = await this.client.waitForDiagnosticsAfter(since, uri, version, TIMEOUT_MS);
-    return this.client.publishedAt[this.client.published.indexOf(params, since)];
+  /** The diagnostics for `uri` at `version` (see `LspClient.waitForDiagnosticsAfter`), timed from `sent`. */
+  private async diagnosticsAfter(since: number, uri: string, version: number, sent: number): Promise<Answered> {
+    const params = await this.client.waitForDiagnosticsAfter(since, uri, version, this.timeoutMs);
+    const arrived = this.client.publishedAt[this.client.published.indexOf(params, since)];
+    return { ms: arrived - sent, diagnostics: params.diagnostics };
   }
 }
