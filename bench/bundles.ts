@@ -11,6 +11,8 @@ export type Bundle = (typeof BUNDLES)[number];
 export interface BundleSize {
   bytes: number;
   gzipBytes: number;
+  /** A development build (`npm run build`: it links a source map), not the one `npm run package` ships. */
+  development?: boolean;
 }
 
 export function bundleSizes(): Record<Bundle, BundleSize> {
@@ -19,7 +21,8 @@ export function bundleSizes(): Record<Bundle, BundleSize> {
     const file = path.join(repoRoot, bundle);
     if (!fs.existsSync(file)) throw new Error(`${bundle} is missing: build first (npm run bench does)`);
     const code = fs.readFileSync(file);
-    sizes[bundle] = { bytes: code.length, gzipBytes: gzipSync(code).length };
+    const development = code.includes('//# sourceMappingURL=');
+    sizes[bundle] = { bytes: code.length, gzipBytes: gzipSync(code).length, ...(development && { development }) };
   }
   return sizes;
 }

@@ -11,7 +11,7 @@ import { bundleSizes } from './bundles';
 import { cliVsParse } from './cliVsParse';
 import { analysisVsParse } from './inProcess';
 import { lspRounds } from './lspRounds';
-import { ours, peer, peerVersion } from './servers';
+import { cpuProfiled, ours, peer, peerVersion } from './servers';
 import { markdown, rows } from './table';
 
 const { values } = parseArgs({
@@ -20,12 +20,16 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '8' },
     file: { type: 'string', default: path.join(corpusRoot, 'argo-cd', 'install.yaml') },
     out: { type: 'string', default: path.join(repoRoot, 'bench', 'results.json') },
+    /** Run both servers under `node --cpu-prof`, profiles into this directory (see bench/profileSummary.ts). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
 const edits = Number(values.edits);
 if (!(rounds >= 1 && edits >= 1)) throw new Error('--rounds and --edits take positive numbers');
 const file = path.resolve(values.file);
+const profileDir = values['cpu-prof'] && path.resolve(values['cpu-prof']);
+const profiles = [ours, peer].map((profile) => (profileDir ? cpuProfiled(profile, profileDir) : profile));
 const log = (line: string) => console.error(`bench: ${line}`);
 
 async function main(): Promise<void> {
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
   const corpusFiles = collectFiles([corpusRoot]).map((f) => path.resolve(f));
   log(`LSP: ${rounds} rounds, ${edits} keystrokes per site and round, ${corpusFiles.length} corpus files`);
   const lsp = await lspRounds({
-    profiles: [ours, peer],
+    profiles,
     file,
     corpusFiles: corpusFiles.filter((f) => f !== file),
     rounds,

@@ -46,3 +46,9 @@ export const peer: ServerProfile = {
 export function peerVersion(): string {
   return require(peerPackage).version;
 }
+
+/** The same server run under `node --cpu-prof`: each process writes a .cpuprofile into `dir` when it exits. */
+export function cpuProfiled(profile: ServerProfile, dir: string): ServerProfile {
+  const { file, args } = profile.command;
+  return { ...profile, command: { file, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args] } };
+}

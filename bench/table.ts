@@ -27,7 +27,8 @@ const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
-const size = (bundle: BundleSize) => `${kb(bundle.bytes)} (gzip ${kb(bundle.gzipBytes)})`;
+const size = (bundle: BundleSize) =>
+  `${kb(bundle.bytes)} (gzip ${kb(bundle.gzipBytes)})${bundle.development ? ', development build' : ''}`;
 
 /** Ours and the peer on one LSP figure, medians, with the side-by-side ratio. */
 function lspRow(
