@@ -33,8 +33,8 @@ const peerPackage = require.resolve('yaml-language-server/package.json');
 export const peer: ServerProfile = {
   name: 'yaml-language-server',
   command: { file: process.execPath, args: [path.join(path.dirname(peerPackage), 'bin', 'yaml-language-server'), '--stdio'] },
-  // It pulls the sections 'yaml', 'http', '[yaml]' and 'editor' once initialized; VS Code's YAML extension sets
-  // the tab size for [yaml], without which its code actions fail (they indent by it).
+  // It pulls the sections 'yaml', 'http', '[yaml]' and 'editor' once initialized. VS Code's built-in YAML support
+  // sets [yaml] editor.tabSize 2 and insertSpaces; without a tab size its code actions fail (they indent by it).
   configuration: (item) =>
     item.section === 'yaml' ? peerSettings : item.section === '[yaml]' ? { 'editor.tabSize': 2, 'editor.insertSpaces': true } : {},
   // Its codeLens handler first awaits that configuration pull, so an answer means the settings are in.
