@@ -46,7 +46,7 @@ export class LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly configurationRequests: unknown[] = [];
   readonly stderr: string[] = [];
-  /** Resolves with the exit code when the process ends. */
+  /** Resolves with the exit code when the process has ended and its output streams are closed (all stderr read). */
   readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
 
@@ -54,7 +54,7 @@ export class LspClient {
     const { file, args } = options.command ?? { file: process.execPath, args: [serverPath, '--stdio'] };
     this.process = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => {
-      this.process.once('exit', (code) => resolve(code));
+      this.process.once('close', (code) => resolve(code));
       // A command that cannot be run (not found, not executable) never starts: no 'exit', only 'error'.
       this.process.once('error', (error) => {
         this.stderr.push(String(error));
