@@ -17,6 +17,8 @@ export interface LspSamples {
   fixAll: number[];
   /** How many actions the fixAll requests answered (the big file has nothing to fix: 0 expected). */
   fixAllActions: number[];
+  /** Peak RSS (VmHWM) of the process after the big file's steps above, MB. */
+  peakRssBigFileMb: number[];
   /** Peak RSS (VmHWM) of the process after all of the above, the whole corpus opened and more edits, MB. */
   peakRssMb: number[];
 }
@@ -55,7 +57,7 @@ export async function lspRounds(options: LspRoundsOptions): Promise<LspResults> 
   const samples: Record<string, LspSamples> = {};
   const serverInfo: LspResults['serverInfo'] = {};
   for (const profile of options.profiles) {
-    samples[profile.name] = { open: [], deploymentEdit: [], largestEdit: [], fixAll: [], fixAllActions: [], peakRssMb: [] };
+    samples[profile.name] = { open: [], deploymentEdit: [], largestEdit: [], fixAll: [], fixAllActions: [], peakRssBigFileMb: [], peakRssMb: [] };
   }
 
   for (let round = 0; round < options.rounds; round++) {
@@ -84,6 +86,7 @@ export async function lspRounds(options: LspRoundsOptions): Promise<LspResults> 
         });
       }
       await inTurn(async (s, into) => {
+        into.peakRssBigFileMb.push(s.peakRssMb());
         await s.openAll(corpus);
         for (let i = 0; i < options.edits; i++) await s.change(uri, keystroke(deployment, options.edits + i));
         into.peakRssMb.push(s.peakRssMb());

@@ -37,11 +37,12 @@ function lspRow(
   peer: readonly number[],
   show: (value: number) => string,
   target: string,
-  met: (ours: number, ratio: number) => boolean,
+  /** Absent: reported, no target. */
+  met?: (ours: number, ratio: number) => boolean,
 ): Row {
   const [a, b] = [median(ours), median(peer)];
   const ratio = medianRatio(peer, ours);
-  return { label, ours: show(a), peer: show(b), versus: times(ratio), target, met: met(a, ratio) };
+  return { label, ours: show(a), peer: show(b), versus: times(ratio), target, met: met?.(a, ratio) };
 }
 
 function ratioRow(label: string, sides: SideBySide, baseline: string, limit: number): Row {
@@ -62,6 +63,7 @@ export function rows(f: Figures): Row[] {
     lspRow('one-character edit in the 23k-line CRD document → publishDiagnostics', f.ours.largestEdit, f.peer.largestEdit, ms, '≤ 30 ms', (a) => a <= 30),
     lspRow('open the file → first diagnostics', f.ours.open, f.peer.open, ms, '≥ 5× faster than the peer', (_, r) => r >= 5),
     lspRow('`source.fixAll` on the file (nothing to fix) → response', f.ours.fixAll, f.peer.fixAll, ms, '≤ 20 ms', (a) => a <= 20),
+    lspRow('server peak RSS (VmHWM) after the steps above, on the big file only', f.ours.peakRssBigFileMb, f.peer.peakRssBigFileMb, mb, '—'),
     lspRow('server peak RSS (VmHWM) after opening the whole corpus and editing', f.ours.peakRssMb, f.peer.peakRssMb, mb, '≤ 150 MB', (a) => a <= 150),
     ratioRow('full analysis vs bare `yaml` parse of the same text (in process)', f.inProcess, 'parse', 1.3),
     ratioRow('CLI `lint` over the corpus vs parse-only (processes)', f.cli, 'parse-only', 1.5),

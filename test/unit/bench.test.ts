@@ -85,6 +85,7 @@ test('the table says met or missed against each target', () => {
     largestEdit: [crdEdit],
     fixAll: [fixAll],
     fixAllActions: [0],
+    peakRssBigFileMb: [rss / 2],
     peakRssMb: [rss],
   });
   const table = rows({
@@ -102,6 +103,7 @@ test('the table says met or missed against each target', () => {
       ['one-character edit in th', false],
       ['open the file → first di', false],
       ['`source.fixAll` on the f', true],
+      ['server peak RSS (VmHWM) ', undefined],
       ['server peak RSS (VmHWM) ', false],
       ['full analysis vs bare `y', true],
       ['CLI `lint` over the corp', false],
