@@ -1,7 +1,9 @@
-// A minimal LSP client for tests: spawns the bundled server as a real process and speaks JSON-RPC to it over
-// stdio. Every wait is bounded by a timeout; nothing sleeps for a fixed time.
+// A minimal LSP client for tests and the benchmark: spawns a language server (ours, bundled, unless told another
+// command) as a real process and speaks JSON-RPC to it over stdio. Every wait is bounded by a timeout; nothing
+// sleeps for a fixed time.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import {
   createMessageConnection,
   MessageConnection,
@@ -24,6 +26,8 @@ export interface LspClientOptions {
   configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
   /** Node options before the server's path, e.g. `--require` of a preload. */
   execArgv?: readonly string[];
+  /** The server process to run over stdio; by default our bundled server. */
+  command?: { readonly file: string; readonly args: readonly string[] };
 }
 
 /** Rejects with `what` when `promise` does not settle within `ms`. */
@@ -39,10 +43,12 @@ export class LspClient {
   readonly process: ChildProcess;
   readonly connection: MessageConnection;
   readonly published: PublishDiagnosticsParams[] = [];
+  /** When each of `published` arrived (`performance.now()`), for timings that do not depend on when one waits. */
+  readonly publishedAt: number[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly configurationRequests: unknown[] = [];
   readonly stderr: string[] = [];
-  /** Resolves with the exit code when the process ends. */
+  /** Resolves with the exit code when the process has ended and its output streams are closed (all stderr read). */
   readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
   /** The order in which each publish and notification arrived. */
@@ -50,8 +56,16 @@ export class LspClient {
   private arrivals = 0;
 
   constructor(options: LspClientOptions = {}) {
-    this.process = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
+    const { file, args } = options.command ?? { file: process.execPath, args: [...(options.execArgv ?? []), serverPath, '--stdio'] };
+    this.process = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => {
+      this.process.once('close', (code) => resolve(code));
+      // A command that cannot be run (not found, not executable) never starts: no 'exit', only 'error'.
+      this.process.once('error', (error) => {
+        this.stderr.push(String(error));
+        resolve(null);
+      });
+    });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(
       new StreamMessageReader(this.process.stdout!),
@@ -60,6 +74,7 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.arrival.set(params, this.arrivals++);
       this.published.push(params);
+      this.publishedAt.push(performance.now());
       this.wake();
     });
     this.connection.onNotification((method: string, params: unknown) => {
@@ -80,11 +95,20 @@ export class LspClient {
   }
 
   async initialize(capabilities: object = { workspace: { configuration: true } }, initializationOptions?: unknown): Promise<any> {
+    // A server that fails to start exits or closes the stream instead of answering: say so, with its stderr.
+    const exitedEarly = this.exited.then((code) => {
+      throw new Error(`the server exited (code ${code})`);
+    });
     const result = await within(
-      this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions }),
+      Promise.race([
+        this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions }),
+        exitedEarly,
+      ]),
       10_000,
       'initialize',
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} before answering initialize; its stderr: ${this.stderr.join('').trim() || '(empty)'}`);
+    });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
@@ -123,6 +147,18 @@ export class LspClient {
       },
       ms,
       `settled diagnostics for ${uri} version ${version}`,
+    );
+  }
+
+  /**
+   * The first diagnostics for `uri` published after the first `since` publications: at `version`, or without a
+   * version (a server that does not send one answers each change with one publication, in order).
+   */
+  waitForDiagnosticsAfter(since: number, uri: string, version: number, ms = 10_000): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(
+      () => this.published.slice(since).find((p) => p.uri === uri && (p.version === undefined || p.version === version)),
+      ms,
+      `diagnostics for ${uri} version ${version}`,
     );
   }
 
