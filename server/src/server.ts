@@ -122,6 +122,7 @@ async function validate(uri: string): Promise<void> {
   if (!document) return;
   const { version } = document;
   const stillCurrent = () => documents.get(uri)?.version === version;
+  const release = syntaxChecks.hold();
   try {
     const current = await settings.forDocument(uri);
     const { maxFileSize } = current;
@@ -134,6 +135,8 @@ async function validate(uri: string): Promise<void> {
     await connection.sendNotification(STATUS_NOTIFICATION, status);
   } catch (error) {
     log.error(`Analysing ${uri} failed: ${describe(error)}`);
+  } finally {
+    release();
   }
 }
 
@@ -179,6 +182,8 @@ connection.onCodeAction(async (params, token) => {
     ),
   )();
 });
+
+connection.onShutdown(() => syntaxChecks.dispose());
 
 documents.listen(connection);
 connection.listen();
