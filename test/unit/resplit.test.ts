@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { slicesOf, textDocuments } from '../../server/src/lsp/textDocuments';
 import { resplit, splitDocuments } from '../../server/src/yaml/parse';
 
 /** Pieces that make and unmake document starts, preambles and line breaks of every kind. */
@@ -44,4 +45,27 @@ test('an edit in one document keeps the other documents\' strings, shifted', () 
   assert.equal(same.length, 99);
   assert.equal(after[50].text, docs[50].replace('c50', 'c950'));
   assert.equal(after[51].offset, slices[51].offset + 1);
+});
+
+test('the server\'s copy of a document keeps its cut through incremental edits, byte for byte, in any script', () => {
+  const wide = fc.constantFrom('é', '😀', '\ud800', 'ß', 'kind: Pod', '---', '\n', '\r\n', '# ü');
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(piece, wide), { maxLength: 30 }).map((pieces) => pieces.join('')),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.array(fc.oneof(piece, wide), { maxLength: 3 })), { minLength: 1, maxLength: 6 }),
+      (start, edits) => {
+        let document = textDocuments.create('file:///t.yaml', 'yaml', 1, start);
+        slicesOf(document);
+        let version = 1;
+        for (const [a, b, inserted] of edits) {
+          const length = document.getText().length;
+          const [from, to] = [Math.min(a % (length + 1), b % (length + 1)), Math.max(a % (length + 1), b % (length + 1))];
+          const range = { start: document.positionAt(from), end: document.positionAt(to) };
+          document = textDocuments.update(document, [{ range, text: inserted.join('') }], ++version);
+          assert.deepEqual(slicesOf(document), splitDocuments(document.getText()));
+        }
+      },
+    ),
+    { seed: 20_261_204, numRuns: 1500 },
+  );
 });

@@ -19,7 +19,7 @@ export const textDocuments: TextDocumentsConfiguration<TextDocument> = {
       const cut = range && slices && { start: current.offsetAt(range.start), end: current.offsetAt(range.end), text: change.text };
       current = TextDocument.update(current, [change], version);
       if (rebuild) current = TextDocument.create(current.uri, current.languageId, version, current.getText());
-      slices = cut ? resplit(slices!, cut, current.getText()) : undefined;
+      slices = cut ? resplit(slices!, cut, current.getText(), ownCopy) : undefined;
     }
     // TextDocument.update changes the document in place: its old cut goes with the old text.
     cuts.delete(document);
@@ -27,6 +27,16 @@ export const textDocuments: TextDocumentsConfiguration<TextDocument> = {
     return current;
   },
 };
+
+/**
+ * A copy of `text` that shares no memory with the string it was cut from. V8 keeps a substring as a view of its
+ * parent: every document re-cut after an edit, and every scalar parsed from it, would keep that version's whole file
+ * alive for as long as the document goes unedited.
+ */
+function ownCopy(text: string): string {
+  const oneByte = !/[^\u0000-\u00ff]/.test(text);
+  return oneByte ? Buffer.from(text, 'latin1').toString('latin1') : Buffer.from(text, 'utf16le').toString('utf16le');
+}
 
 /** The document's text cut into YAML documents (`splitDocuments`), kept through incremental edits. */
 export function slicesOf(document: TextDocument): readonly DocumentSlice[] {

@@ -41,9 +41,14 @@ export function splitDocuments(text: string): DocumentSlice[] {
 /**
  * The slices of `text`, made by one change (`start`, `end` in the text `slices` were cut from) from that text: the
  * slices the change touches are cut again, the others keep their strings (caches keyed by them still hit) and move.
- * The same slices as `splitDocuments(text)`.
+ * The same slices as `splitDocuments(text)`. `own` may copy the texts cut again (see textDocuments.ts).
  */
-export function resplit(slices: readonly DocumentSlice[], change: { start: number; end: number; text: string }, text: string): DocumentSlice[] {
+export function resplit(
+  slices: readonly DocumentSlice[],
+  change: { start: number; end: number; text: string },
+  text: string,
+  own: (text: string) => string = (same) => same,
+): DocumentSlice[] {
   const delta = change.text.length - (change.end - change.start);
   let first = lastStartingBy(slices, change.start);
   // A change on a slice's first line may unmake its `---`: the slice before is cut again with it.
@@ -51,7 +56,7 @@ export function resplit(slices: readonly DocumentSlice[], change: { start: numbe
   const last = lastStartingBy(slices, change.end);
   const from = slices[first].offset;
   const to = (last + 1 < slices.length ? slices[last + 1].offset : text.length - delta) + delta;
-  const middle = to > from ? cut(text.slice(from, to)).map((slice) => ({ offset: from + slice.offset, text: slice.text })) : [];
+  const middle = to > from ? cut(text.slice(from, to)).map((slice) => ({ offset: from + slice.offset, text: own(slice.text) })) : [];
   const after = slices.slice(last + 1).map((slice) => ({ offset: slice.offset + delta, text: slice.text }));
   const result = [...slices.slice(0, first), ...middle, ...after];
   if (result.length === 0) return [{ offset: 0, text: '' }];
