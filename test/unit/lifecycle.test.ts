@@ -64,7 +64,8 @@ describe('lifecycle table', () => {
     const sameNode = /^kept: the DaemonSet recreates the Pod on the same node, which sees the same files$/;
     assert.match(verdict('DaemonSet', 'hostPath: {path: /var/log}', 'pod-deleted')!, sameNode);
     assert.match(verdict('DaemonSet', 'hostPath: {path: /var/log}', 'rollout-restart')!, sameNode);
-    assert.match(verdict('DaemonSet', 'hostPath: {path: /var/log}', 'rollout-restart', 'updateStrategy:\n  type: OnDelete\n')!, sameNode);
+    // Under OnDelete a rollout recreates nothing: kept, but not because a Pod came back.
+    assert.match(verdict('DaemonSet', 'hostPath: {path: /var/log}', 'rollout-restart', 'updateStrategy:\n  type: OnDelete\n')!, /^kept until you delete the Pod: with `updateStrategy: OnDelete`/);
     for (const kind of ['Deployment', 'StatefulSet', 'ReplicaSet']) {
       assert.match(verdict(kind, 'hostPath: {path: /srv}', 'pod-deleted')!, /a replacement Pod scheduled elsewhere sees that node's files/, kind);
     }
@@ -119,7 +120,7 @@ describe('lifecycle table', () => {
     const retaining = objectOf(example('Retain'));
     const kept = claimTemplateLifecycle(retaining, retaining.claimTemplates[0]);
     assert.match(verdictOn(kept, 'workload-deleted')!.text, /a StatefulSet created again with the same name mounts them again/);
-    assert.match(verdictOn(kept, 'node-failure')!.text, /no replacement Pod starts until the old one is deleted .*out-of-service.*its node, for a local volume/);
+    assert.match(verdictOn(kept, 'node-failure')!.text, /no replacement Pod starts until the old one is gone \(its kubelet comes back.*out-of-service.*its node, for a local volume/);
     assert.deepEqual(kept.notes.map((note) => note.fact), ['volume-topology', 'volume-ownership']);
   });
 
@@ -130,7 +131,7 @@ describe('lifecycle table', () => {
     };
     assert.match(summary('cephfs: {monitors: [m]}'), /in-tree driver is removed in 1\.31, so a Pod that uses it cannot start/);
     assert.match(summary('glusterfs: {endpoints: e, path: p}'), /removed in 1\.26/);
-    assert.match(summary('gitRepo: {repository: r}'), /the last release that provided it was 1\.35/);
+    assert.match(summary('gitRepo: {repository: r}'), /off by default since 1\.33 .*gone since 1\.36/);
     assert.match(summary('gcePersistentDisk: {pdName: p}'), /redirects its operations to the `pd\.csi\.storage\.gke\.io` CSI driver/);
     assert.match(summary('nfs: {server: s, path: /}'), /the data lives on that storage system/);
     assert.equal(verdict('Deployment', 'rbd: {image: i}', 'pod-deleted'), 'no Pod can mount it: the volume type no longer works');

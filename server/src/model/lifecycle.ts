@@ -53,8 +53,9 @@ const OTHER = v('see the volume type', 'other-volume-types');
 const ELSEWHERE = { network: NETWORK, redirected: REDIRECTED, removed: REMOVED, other: OTHER } as const;
 const DAEMON = v('kept: the DaemonSet recreates the Pod on the same node, which sees the same files', 'daemonset-pinned');
 const CLAIM_ON_FAILED_NODE = v(
-  'kept, but no replacement Pod starts until the old one is deleted (force deletion, Node deletion, or the ' +
-    '`node.kubernetes.io/out-of-service` taint); it can then run only where the volume is (its zone; its node, for a local volume)',
+  'kept, but no replacement Pod starts until the old one is gone (its kubelet comes back, the Node is deleted, the Pod ' +
+    'is force-deleted, or the node gets the `node.kubernetes.io/out-of-service` taint); it can then run only where the ' +
+    'volume is (its zone; its node, for a local volume)',
   'statefulset-node-failure',
 );
 
@@ -195,7 +196,9 @@ export const LIFECYCLE: readonly Row[] = [
       claimTemplate: v('kept: each new Pod mounts its ordinal\'s claim', 'statefulset-claims'),
       persistentVolumeClaim: v('kept', 'reclaim-policy'),
       hostPath: (object) =>
-        object.kind === 'DaemonSet' ? DAEMON : rollout(object, 'stays on the old node: the new Pod may run on another node', 'kept'),
+        object.kind === 'DaemonSet' && rolloutReplaces(object) === 'all'
+          ? DAEMON
+          : rollout(object, 'stays on the old node: the new Pod may run on another node', 'kept'),
       csi: DRIVER,
       ephemeral: (object) => rollout(object, 'claim deleted: the new Pod gets a new one', 'kept'),
       projected: PROJECTED, ...ELSEWHERE,
@@ -275,7 +278,7 @@ const REDIRECTED_TYPES: Readonly<Record<string, { readonly driver: string; reado
 const REMOVED_TYPES: Readonly<Record<string, string>> = {
   cephfs: 'removed in 1.31', flocker: 'removed in 1.25', glusterfs: 'removed in 1.26', photonPersistentDisk: 'removed in 1.16',
   quobyte: 'removed in 1.25', rbd: 'removed in 1.31', scaleIO: 'removed in 1.22', storageos: 'removed in 1.25',
-  gitRepo: 'disabled: the last release that provided it was 1.35',
+  gitRepo: 'off by default since 1.33 (kubelet feature gate `GitRepoVolumeDriver`) and gone since 1.36',
 };
 
 function backingOf(type: string): Backing {
@@ -297,15 +300,17 @@ const PROTECTED = v(
   'pvc-protection',
 );
 const TOPOLOGY = v(
-  'A bound volume pins the Pods that mount it: a zonal disk to its zone, a `local` volume to its node. With ' +
+  'A bound volume whose PersistentVolume has node affinity pins the Pods that mount it: a zonal disk to its zone, a ' +
+    '`local` volume to its node. With ' +
     '`volumeBindingMode: WaitForFirstConsumer` the volume is provisioned where the first Pod is scheduled; with the ' +
     'default `Immediate`, before any Pod is.',
   'volume-topology',
 );
 const OWNERSHIP = v(
-  'A freshly formatted volume\'s root directory belongs to root: a container running as another user needs ' +
-    '`securityContext.fsGroup` to write there (with `fsGroupChangePolicy: OnRootMismatch`, the kubelet skips the ' +
-    'recursive ownership change when the root already matches).',
+  'A freshly formatted volume\'s root directory belongs to root: a container running as another user usually needs ' +
+    '`securityContext.fsGroup` to write there, where the volume type supports it (for CSI, per the driver\'s ' +
+    '`fsGroupPolicy`), or the root chowned another way, such as an init container (with `fsGroupChangePolicy: ' +
+    'OnRootMismatch`, the kubelet skips the recursive ownership change when the root already matches).',
   'volume-ownership',
 );
 

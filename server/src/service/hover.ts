@@ -180,8 +180,8 @@ const KIND_INTROS: Readonly<Record<string, (object: K8sObject) => string>> = {
     '**StatefulSet**: Pods get stable names `<statefulset>-<ordinal>`. Only volumeClaimTemplates give each Pod its own ' +
     'storage that outlives it: a PersistentVolumeClaim per replica, kept across Pod deletion and rollouts and, ' +
     'by default, across scale-down and StatefulSet deletion. Pod volumes such as emptyDir are not made persistent ' +
-    'by the StatefulSet: deleted permanently with each Pod. A Pod on a failed node is not replaced until it is deleted ' +
-    `(force deletion, Node deletion, or the out-of-service taint).${rolloutSentence(object)} [StatefulSet documentation](${DOCS.statefulSet})`,
+    'by the StatefulSet: deleted permanently with each Pod. A Pod on a failed node is not replaced until it is gone ' +
+    `(its kubelet comes back, the Node is deleted, the Pod is force-deleted, or the node gets the out-of-service taint).${rolloutSentence(object)} [StatefulSet documentation](${DOCS.statefulSet})`,
   Deployment: (object) =>
     '**Deployment**: Pods are interchangeable and get new names on every rollout. There are no volumeClaimTemplates: ' +
     'every replica mounts the same PersistentVolumeClaims, and an emptyDir is deleted with each replaced Pod. ' +
