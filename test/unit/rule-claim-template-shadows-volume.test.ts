@@ -59,4 +59,16 @@ describe(RULE, () => {
     assert.equal(after, single.replace('      volumes:\n      - name: data\n        emptyDir: {}\n', ''));
     assert.match(after, /# volumes the pod declares\n {6}containers:/);
   });
+
+  test('offers no removal where two pod volumes share the name: removing one would leave the other', () => {
+    const text = [
+      'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: db}', 'spec:', '  serviceName: db',
+      '  selector: {matchLabels: {app: db}}', '  template:', '    metadata: {labels: {app: db}}', '    spec:',
+      '      containers:', '      - name: db', '        image: busybox', '        volumeMounts:', '        - {name: data, mountPath: /data}',
+      '      volumes:', '      - name: data', '        emptyDir: {}', '      - name: data', '        emptyDir: {}',
+      '  volumeClaimTemplates:', '  - metadata: {name: data}', '    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}', '',
+    ].join('\n');
+    assert.deepEqual(lint(text, RULE).map((f) => [f.line, f.text]), [[16, 'data'], [18, 'data']]);
+    assert.deepEqual(fixesOf(text, RULE), []);
+  });
 });

@@ -17,7 +17,9 @@ export const claimTemplateShadowsVolume: ObjectRule = {
   },
   check({ text, object }) {
     if (object.kind !== 'StatefulSet' || !object.pod) return [];
-    return object.pod.volumes.flatMap((volume) => {
+    const volumes = object.pod.volumes;
+    const duplicated = (name: string | undefined) => volumes.filter((other) => other.name === name).length > 1;
+    return volumes.flatMap((volume) => {
       const template = object.claimTemplates.find((t) => t.name !== undefined && t.name === volume.name);
       if (!template || !volume.nameNode) return [];
       const type = volume.source?.type;
@@ -29,8 +31,9 @@ export const claimTemplateShadowsVolume: ObjectRule = {
           `so this ${type ? `${type} ` : ''}volume is ignored.`,
         [{ node: template.nameNode, message: `volumeClaimTemplate '${template.name}'` }],
         // A claim reference may be what the user meant to mount (a restored claim, say): removing it is offered,
-        // never applied unasked by fix-all.
-        () => [fix(`Remove pod volume '${volume.name}'`, type !== 'persistentVolumeClaim', [removeVolume(text, object, volume)])],
+        // never applied unasked by fix-all. Two pod volumes of one name are a manifest the API server refuses
+        // ("Duplicate value"): removing one would leave the other, so which goes is the author's call.
+        () => (duplicated(volume.name) ? [] : [fix(`Remove pod volume '${volume.name}'`, type !== 'persistentVolumeClaim', [removeVolume(text, object, volume)])]),
       );
     });
   },
