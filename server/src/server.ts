@@ -39,7 +39,8 @@ const log = { error: (message: string) => connection.console.error(message) };
 /** Per open document: its analyser (which keeps per-YAML-document results) and the latest analysis. */
 interface OpenFile {
   readonly analyser: FileAnalyser;
-  last?: { readonly version: number; readonly maxFileSize: number; readonly file: FileAnalysis };
+  /** Of this document object: a file closed and opened again is another one, from version 1 again. */
+  last?: { readonly document: TextDocument; readonly version: number; readonly maxFileSize: number; readonly file: FileAnalysis };
 }
 const files = new Map<string, OpenFile>();
 
@@ -109,11 +110,11 @@ function deferSyntaxCheck(file: OpenFile, uri: string, text: string): void {
 /** The analysis of the document's current version, computed on demand (requests may outrun validation). */
 function analysisOf(document: TextDocument, maxFileSize: number): FileAnalysis {
   const open = openFile(document.uri);
-  if (open.last?.version !== document.version || open.last.maxFileSize !== maxFileSize) {
-    const file = open.analyser.analyse(document.getText(), maxFileSize, slicesOf(document));
-    open.last = { version: document.version, maxFileSize, file };
-  }
-  return open.last.file;
+  const { last } = open;
+  if (last?.document === document && last.version === document.version && last.maxFileSize === maxFileSize) return last.file;
+  const file = open.analyser.analyse(document.getText(), maxFileSize, slicesOf(document));
+  open.last = { document, version: document.version, maxFileSize, file };
+  return file;
 }
 
 /** Publishes the diagnostics of `uri`'s current version, unless an edit supersedes it on the way. */
@@ -121,7 +122,8 @@ async function validate(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const { version } = document;
-  const stillCurrent = () => documents.get(uri)?.version === version;
+  // The same document object at the same version: a file closed and opened again starts at version 1 again.
+  const stillCurrent = () => documents.get(uri) === document && document.version === version;
   const release = syntaxChecks.hold();
   try {
     const current = await settings.forDocument(uri);
@@ -146,7 +148,8 @@ function statusOfOpenFiles(): StatusParams {
   return {
     analysedDocuments: analysed.length,
     skippedGoTemplates: analysed.reduce((sum, file) => sum + file.goTemplates, 0),
-    pendingSyntaxChecks: open.reduce((sum, file) => sum + file.analyser.pendingChecks(), 0),
+    // A file whose check came back with an error is pending until it is published again.
+    pendingSyntaxChecks: open.reduce((sum, file) => sum + file.analyser.pendingChecks() + (file.last ? 0 : 1), 0),
   };
 }
 
@@ -164,7 +167,8 @@ connection.onHover(async (params: HoverParams, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   const { maxFileSize } = await settings.forDocument(document.uri);
-  if (token.isCancellationRequested) return null;
+  // Meanwhile the request may have been cancelled, or the file closed (and perhaps opened again).
+  if (token.isCancellationRequested || documents.get(document.uri) !== document) return null;
   return guard(log, 'Hover', null, () => hover(document, analysisOf(document, maxFileSize), params.position))();
 });
 
@@ -172,7 +176,7 @@ connection.onCodeAction(async (params, token) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const current = await settings.forDocument(document.uri);
-  if (token.isCancellationRequested) return [];
+  if (token.isCancellationRequested || documents.get(document.uri) !== document) return [];
   return guard(log, 'Code actions', [] as CodeAction[], () =>
     codeActions(
       document,

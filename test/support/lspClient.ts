@@ -85,7 +85,8 @@ export class LspClient {
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationRequests.push(params);
-      return params.items.map((item) => options.configuration?.(item) ?? null);
+      // An answer may be a promise: a client that takes its time.
+      return Promise.all(params.items.map((item) => options.configuration?.(item) ?? null));
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);

@@ -66,6 +66,14 @@ describe('work on the keystroke path', () => {
     assert.deepEqual(deferred.map((t) => plainTopLevelKind(t)), ['CustomResourceDefinition']);
   });
 
+  test('preparing a version drops the work of the versions it supersedes, analysed or not', () => {
+    const analyser = new FileAnalyser('file:///f.yaml', () => undefined);
+    assert.equal([...analyser.prepare(file)].length, 100);
+    const { text } = edit(file, 'name: d17', '7');
+    assert.equal([...analyser.prepare(text)].length, 1, 'the edited document');
+    assert.equal([...analyser.prepare(file)].length, 1, 'the superseded version of it is gone');
+  });
+
   test('a deferred check settles its document, and only while the document is there', () => {
     const analyser = new FileAnalyser('file:///f.yaml', () => undefined);
     const texts = splitDocuments(file).map((slice) => slice.text);
@@ -80,9 +88,10 @@ describe('work on the keystroke path', () => {
     assert.equal(analyser.pendingChecks(), 49);
   });
 
-  test('without a deferral (the CLI), the same documents are checked at once, and only those that can have errors', () => {
+  test('without a deferral (the CLI), the same documents are checked at once', () => {
     const analysis = new FileAnalyser().analyse(`${file}---\n- a\nlist: [1, 2\n`);
-    assert.equal(work.parses, 100, 'every manifest document, not the last (no apiVersion or kind: nothing to report)');
+    // The last document shows no kind: only the parser can tell what it holds.
+    assert.equal(work.parses, 101, 'every document: the ConfigMaps and the CRD for their syntax, the last for its kind');
     assert.deepEqual(analysis.documents.map((d) => d.analysis.syntaxPending ?? false).filter(Boolean), []);
   });
 });
@@ -109,8 +118,27 @@ describe('the kind read from the text', () => {
       'apiVersion: v1\n? kind\n: ConfigMap\n',
       'description: "a\nkind: Pod"\nkind: ConfigMap\n',
       'apiVersion: v1\n',
+      // A root indented as a whole, with a quoted line break that puts `kind:` at column 0 inside a string.
+      '  apiVersion: apps/v1\n  kind: StatefulSet\n  metadata:\n    annotations:\n      note: "x\nkind: ConfigMap # "\n',
+      'note: "open\nkind: ConfigMap\n',
+      "note: it's\nkind: ConfigMap\n",
     ]) {
       assert.equal(plainTopLevelKind(text), undefined, JSON.stringify(text));
     }
   });
 });
+
+test('a document whose kind the text does not show is composed: explicit and escaped keys are still read', () => {
+  const body = 'metadata: {name: db}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers:\n      - name: db\n        image: busybox\n        volumeMounts: [{name: s, mountPath: /data}]\n      volumes:\n      - name: s\n        emptyDir: {}\n';
+  for (const head of ['? apiVersion\n: apps/v1\nkind: StatefulSet\n', '"api\\u0056ersion": apps/v1\nkind: StatefulSet\n', 'apiVersion: apps/v1\n? kind\n: StatefulSet\n']) {
+    const analysis = new FileAnalyser('file:///x.yaml', () => undefined).analyse(head + body);
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['statefulset-emptydir'], head);
+  }
+});
+
+test('documents are cut at `---` after CR or LF only, not after U+2028 or U+2029', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    note: "a\u2028--- b\u2029---"\n---\nkind: Service\n';
+  assert.deepEqual(splitDocuments(text).map((slice) => slice.offset), [0, text.indexOf('---\nkind: Service')]);
+  assert.equal(new FileAnalyser().analyse(text).documents[0].analysis.yaml.errors.length, 0);
+});
+

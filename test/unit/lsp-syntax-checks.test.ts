@@ -71,3 +71,30 @@ test('fixing the ConfigMap clears its error at once; editing the StatefulSet doe
   await client.waitForSettledDiagnostics(uri, 3);
   assert.deepEqual(statuses().slice(before).map((s) => s.pendingSyntaxChecks), [0], 'no check was asked for');
 });
+
+test('a file closed while a request waits, and opened again with other text, gets the new text\'s diagnostics', async () => {
+  let slow = false;
+  const reopening = new LspClient({
+    configuration: () => (slow ? new Promise((resolve) => setTimeout(() => resolve({}), 300)) : {}),
+  });
+  try {
+    await reopening.initialize();
+    const at = 'file:///reopened.yaml';
+    await reopening.notify('textDocument/didOpen', { textDocument: { uri: at, languageId: 'yaml', version: 1, text: statefulSet } });
+    assert.deepEqual((await reopening.waitForSettledDiagnostics(at, 1)).diagnostics.map((d) => d.code), ['statefulset-emptydir']);
+    // Settings that take 300 ms to arrive hold the revalidation and the hover across the close and the reopen.
+    slow = true;
+    await reopening.notify('workspace/didChangeConfiguration', { settings: {} });
+    const hovered = reopening.request('textDocument/hover', { textDocument: { uri: at }, position: { line: 19, character: 10 } });
+    await reopening.notify('textDocument/didClose', { textDocument: { uri: at } });
+    const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+    await reopening.notify('textDocument/didOpen', { textDocument: { uri: at, languageId: 'yaml', version: 1, text: configMap } });
+    await hovered;
+    await reopening.waitForSettledDiagnostics(at, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const last = reopening.published.filter((p) => p.uri === at).at(-1)!;
+    assert.deepEqual(last.diagnostics, [], 'the ConfigMap has nothing to report');
+  } finally {
+    reopening.kill();
+  }
+});

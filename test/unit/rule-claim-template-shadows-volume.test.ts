@@ -71,4 +71,16 @@ describe(RULE, () => {
     assert.deepEqual(lint(text, RULE).map((f) => [f.line, f.text]), [[16, 'data'], [18, 'data']]);
     assert.deepEqual(fixesOf(text, RULE), []);
   });
+
+  test('offers no fix in an object with a key written twice (the long fuzz run\'s case: two volumes keys)', () => {
+    const text = [
+      'apiVersion: apps/v1', 'kind: StatefulSet', 'metadata: {name: db}', 'spec:', '  serviceName: db',
+      '  selector: {matchLabels: {app: db}}', '  template:', '    metadata: {labels: {app: db}}', '    spec:',
+      '      containers:', '      - name: db', '        image: busybox', '        volumeMounts:', '        - {name: data, mountPath: /data}',
+      '      volumes:', '      - name: data', '        emptyDir: {}', '      volumes:', '      - name: data', '        emptyDir: {}',
+      '  volumeClaimTemplates:', '  - metadata: {name: data}', '    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}', '',
+    ].join('\n');
+    assert.deepEqual(lint(text, RULE).map((f) => f.line), [16]);
+    assert.deepEqual(fixesOf(text, RULE), []);
+  });
 });

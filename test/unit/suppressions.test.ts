@@ -57,6 +57,21 @@ describe('suppression comments', () => {
     assert.equal(ids(text).includes('claim-template-shadows-volume'), false);
   });
 
+  test('"Disable for this line" under a directive with other text after its ids writes a directive of its own', () => {
+    // The fuzzer's case: a stray character inside a rule id; extended, the directive would still not parse.
+    const junk = '# k8s-persistence-disable-next-line c\u0000laim-template-shadows-volume -- a reason';
+    let text = seed.replace('  - metadata:\n      name: sts-test\n', `  - metadata:\n${junk.padStart(junk.length + 6)}\n      name: sts-test\n`);
+    const document = () => TextDocument.create('file:///s.yaml', 'yaml', 1, text);
+    const unmounted = toDiagnostics(document(), new FileAnalyser().analyse(text), defaultSettings, 'file:///docs/').find((d) => d.code === 'unmounted-claim-template')!;
+    assert.ok(unmounted, text);
+    const action = codeActions(document(), new FileAnalyser().analyse(text), { range: unmounted.range, diagnostics: [unmounted] }, { settings: defaultSettings, docsUri: '' }).find((a) =>
+      a.title.startsWith('Disable unmounted-claim-template'),
+    )!;
+    text = TextDocument.applyEdits(document(), action.edit!.changes![document().uri]);
+    assert.ok(text.includes(`${junk}\n      # k8s-persistence-disable-next-line unmounted-claim-template\n      name: sts-test`), text);
+    assert.equal(ids(text).includes('unmounted-claim-template'), false);
+  });
+
   test('a next-line directive above a list item covers the findings inside the node that starts there', () => {
     const above = seed.replace('      - name: empty-dir\n', '      # k8s-persistence-disable-next-line statefulset-emptydir -- a TODO\n      - name: empty-dir\n');
     assert.deepEqual(ids(above), ['unmounted-claim-template'], 'the emptyDir key is one line further down');

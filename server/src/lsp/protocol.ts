@@ -25,7 +25,8 @@ export interface StatusParams {
   readonly skippedGoTemplates: number;
   /**
    * How many YAML documents in them wait for their syntax check (done off the main thread for documents no rule
-   * reads): until it is 0, a syntax error there may still be reported.
+   * reads), plus the files whose check found an error not yet published: until it is 0, a syntax error there may
+   * still be reported.
    */
   readonly pendingSyntaxChecks: number;
 }

@@ -3,7 +3,7 @@
 // later position is then a line off. Around a CR, we rebuild the line table from the text instead.
 // Each document's cut into YAML documents follows its edits too: a keystroke re-cuts only the documents it touches.
 import type { TextDocumentsConfiguration } from 'vscode-languageserver';
-import { Range, TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentSlice, resplit, splitDocuments } from '../yaml/parse';
 
 const cuts = new WeakMap<TextDocument, readonly DocumentSlice[]>();
@@ -15,8 +15,10 @@ export const textDocuments: TextDocumentsConfiguration<TextDocument> = {
     let slices = cuts.get(document);
     for (const change of changes) {
       const range = 'range' in change ? change.range : undefined;
-      const rebuild = range !== undefined && touchesCarriageReturn(current, range, change.text);
-      const cut = range && slices && { start: current.offsetAt(range.start), end: current.offsetAt(range.end), text: change.text };
+      // A range may be written end first: TextDocument.update takes it, and so do we.
+      const [start, end] = range ? [current.offsetAt(range.start), current.offsetAt(range.end)].sort((a, b) => a - b) : [0, 0];
+      const rebuild = range !== undefined && touchesCarriageReturn(current.getText(), start, end, change.text);
+      const cut = range && slices && { start, end, text: change.text };
       current = TextDocument.update(current, [change], version);
       if (rebuild) current = TextDocument.create(current.uri, current.languageId, version, current.getText());
       slices = cut ? resplit(slices!, cut, current.getText(), ownCopy) : undefined;
@@ -45,10 +47,7 @@ export function slicesOf(document: TextDocument): readonly DocumentSlice[] {
   return slices;
 }
 
-/** Whether replacing `range` with `inserted` may join or split a CR LF pair. */
-function touchesCarriageReturn(document: TextDocument, range: Range, inserted: string): boolean {
-  const text = document.getText();
-  const start = document.offsetAt(range.start);
-  const end = document.offsetAt(range.end);
+/** Whether replacing the text from `start` to `end` with `inserted` may join or split a CR LF pair. */
+function touchesCarriageReturn(text: string, start: number, end: number, inserted: string): boolean {
   return inserted.includes('\r') || text[start - 1] === '\r' || text.slice(start, end).includes('\r');
 }

@@ -1,7 +1,7 @@
 // Analyses a file in two steps. Per YAML document, remembered by its text: parse, read the objects, run the object
 // rules; an edit redoes this only for the documents it touched. Then, on every analysis, a join over the objects of
 // all documents: the index, the relational rules, and suppressions.
-import { isCollection, isScalar, Node, Scalar, visit } from 'yaml';
+import { isCollection, isNode, isScalar, Node, Pair, Scalar, visit } from 'yaml';
 import { Fix, placeFix } from '../fixes/fix';
 import { ignoredRules } from '../fixes/ignoreAnnotation';
 import { createIndex, DocumentPlace, IndexedObject, ObjectIndex, placeSpan } from '../model/objectIndex';
@@ -68,13 +68,13 @@ const relationalRules = rules.filter((rule): rule is RelationalRule => rule.scop
 
 /**
  * Whether a document needs its syntax tree: no rule reads an object whose plainly written kind is none of the read
- * kinds (a CRD, a ConfigMap, RBAC), and no object stands in a document without the keys of one. A suppression
- * directive needs the tree to tell comments from text.
+ * kinds (a CRD, a ConfigMap, RBAC); where the text does not show the kind for certain, only the parser can tell. A
+ * suppression directive needs the tree to tell comments from text.
  */
 function needsTree(text: string): boolean {
   if (text.includes(DIRECTIVE_PREFIX)) return true;
   const kind = plainTopLevelKind(text);
-  return kind === undefined ? mayHaveSyntaxToReport(text) : isReadKind(kind);
+  return kind === undefined || isReadKind(kind);
 }
 
 /**
@@ -156,7 +156,7 @@ export class FileAnalyser {
     return true;
   }
 
-  /** How many documents of the latest text wait for their deferred syntax check. */
+  /** How many documents of the text last prepared or analysed wait for their deferred syntax check. */
   pendingChecks(): number {
     let pending = 0;
     for (const analysis of this.byText.values()) if (analysis.syntaxPending) pending++;
@@ -174,7 +174,11 @@ export class FileAnalyser {
    */
   *prepare(text: string, maxFileSize = defaultSettings.maxFileSize, slices?: readonly DocumentSlice[]): Generator<void> {
     if (sizeOver(text, maxFileSize)) return;
-    for (const { text: documentText } of slices ?? splitDocuments(text)) {
+    const documents = slices ?? splitDocuments(text);
+    // The work of versions this one supersedes goes now, not at the next `analyse` (which may never come).
+    const current = new Set(documents.map((slice) => slice.text));
+    for (const known of this.byText.keys()) if (!current.has(known)) this.byText.delete(known);
+    for (const { text: documentText } of documents) {
       if (this.byText.has(documentText)) continue;
       this.add(this.byText, documentText);
       yield;
@@ -272,16 +276,67 @@ function placeFinding(finding: DocumentFinding, place: DocumentPlace): Finding {
 }
 
 /**
- * Offers only fixes that leave every document they touch parsing, and none in an object with anchors: an edit
- * there would change, or strand, the aliases that copy what it edits. No fix is better than a wrong one.
+ * Offers only fixes that leave every document they touch parsing, and none in an object with anchors (an edit there
+ * would change, or strand, the aliases that copy what it edits) or with a key written twice with different values. No fix is better than a
+ * wrong one.
  */
 function guardFixes(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, finding: Finding): Finding {
   return { ...finding, fixes: (settings) => finding.fixes(settings).filter((fix) => isSafeFix(file, subject, fix)) };
 }
 
-/** Whether a fix of `subject` may be offered: no anchors in the object, and every document it touches still parses. */
+/** Whether a fix of `subject` may be offered: no anchors or repeated keys in the object, and every document it touches still parses. */
 export function isSafeFix(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, fix: Fix): boolean {
-  return !LONE_CR.test(file.text) && !hasAnchors(subject.node) && keepsParsing(file, fix);
+  return !LONE_CR.test(file.text) && !hasAnchors(subject.node) && !touchesRepeatedKeys(file, subject, fix) && keepsParsing(file, fix);
+}
+
+/**
+ * Whether the object holds a key twice with different values, or the fix edits a key written twice: the API server
+ * refuses such an object (a duplicate field) or reads the last, the model reads the first, and an edit of one leaves
+ * the other. A value copied whole (a `selector:` written twice) means one thing either way; edits elsewhere are safe.
+ */
+function touchesRepeatedKeys(file: Pick<FileAnalysis, 'uri' | 'documents'>, subject: K8sObject, fix: Fix): boolean {
+  const repeated = repeatedPairs(subject.node);
+  if (repeated === 'differ') return true;
+  if (repeated.length === 0) return false;
+  const offset = file.documents.find(({ analysis }) => analysis.objects.includes(subject))?.offset ?? 0;
+  return fix.changes.some(
+    (change) => change.uri === file.uri && repeated.some(({ start, end }) => change.start < offset + end && offset + start < change.end),
+  );
+}
+
+/** The spans of the pairs whose key a map holds twice, or 'differ' when two of them have different values. */
+function repeatedPairs(node: Node): Span[] | 'differ' {
+  const spans: Span[] = [];
+  let differ = false;
+  visit(node, {
+    Map(_, map) {
+      const byKey = new Map<unknown, { written: string; pairs: Pair[] }>();
+      for (const pair of map.items) {
+        const name = isScalar(pair.key) ? pair.key.value : pair.key;
+        // Objects with anchors are refused before this: toJSON expands no alias.
+        const written = JSON.stringify(isNode(pair.value) ? pair.value.toJSON() : pair.value) ?? '';
+        const seen = byKey.get(name);
+        if (!seen) {
+          byKey.set(name, { written, pairs: [pair] });
+          continue;
+        }
+        if (seen.written !== written) {
+          differ = true;
+          return visit.BREAK;
+        }
+        seen.pairs.push(pair);
+      }
+      for (const { pairs } of byKey.values()) if (pairs.length > 1) spans.push(...pairs.flatMap(pairSpan));
+      return undefined;
+    },
+  });
+  return differ ? 'differ' : spans;
+}
+
+function pairSpan(pair: Pair): Span[] {
+  const start = (pair.key as Node | null)?.range?.[0];
+  const end = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node | null)?.range?.[1];
+  return start === undefined || end === undefined ? [] : [{ start, end }];
 }
 
 /** A line break that is a lone CR: the edits find lines by LF, so a file with one gets no fix rather than a wrong one. */

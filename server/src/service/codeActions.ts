@@ -154,7 +154,11 @@ function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: 
 }
 
 /** `# k8s-persistence-disable-next-line a, b -- why`: group 1 runs up to the end of the last rule id. */
-const NEXT_LINE_DIRECTIVE = new RegExp(`^([ \\t]*#[ \\t]*${DIRECTIVE_PREFIX}-next-line[ \\t]+[a-z][a-z0-9-]*(?:[ \\t]*,?[ \\t]*[a-z][a-z0-9-]*)*)`);
+const NEXT_LINE_DIRECTIVE = new RegExp(
+  `^([ \\t]*#[ \\t]*${DIRECTIVE_PREFIX}-next-line[ \\t]+[a-z][a-z0-9-]*(?:[ \\t]*,?[ \\t]*[a-z][a-z0-9-]*)*)` +
+    // Only a directive that ends there, or with its reason: one with other text after its ids is not extended.
+    '(?=[ \\t]*(?:--.*)?$)',
+);
 
 /** Clients send the diagnostics under the cursor; with none, every finding in the range is fair game. */
 function wasRequested(diagnostic: Diagnostic, requested: readonly Diagnostic[]): boolean {

@@ -22,8 +22,9 @@ export interface SyntaxProblem {
 }
 
 // A line `---` (alone or followed by a space or tab) starts a document wherever it is: the YAML spec forbids
-// it inside scalars and flow collections, so a line scan splits exactly where the parser would.
-const DOCUMENT_START = /^---(?=[ \t]|\r?$)/gm;
+// it inside scalars and flow collections, so a line scan splits exactly where the parser would. Lines end at CR or
+// LF only (not at U+2028 or U+2029, as a regex's `^` and `$` would have it with the `m` flag).
+const DOCUMENT_START = /(?<=^|[\r\n])---(?=[ \t\r\n]|$)/g;
 // Lines that cannot make a document on their own: blank, comment, or directive (`%YAML 1.2`).
 const PREAMBLE = /^(?:[ \t]*(?:#.*)?|%.*)$/;
 

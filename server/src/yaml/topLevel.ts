@@ -22,10 +22,17 @@ export function plainTopLevelKind(text: string): string | undefined {
   // Only lines at column 0 matter, and most lines are indented: those are skipped without being cut out.
   for (let start = 0; start < lf.length; start = nextLine(lf, start)) {
     const first = lf[start];
-    if (first === '\n' || first === ' ' || first === '#') continue;
+    if (first === '\n' || first === '#') continue;
+    if (first === ' ' || first === '\t') {
+      // A root indented as a whole keeps its keys off column 0: then nothing at column 0 is the root's own key.
+      if (keys === 0 && !/^[ \t]*(?:#.*)?$/.test(lf.slice(start, nextLine(lf, start)).trimEnd())) return undefined;
+      continue;
+    }
     const end = lf.indexOf('\n', start);
     const line = lf.slice(start, end === -1 ? lf.length : end);
     if (line === '---' || /^---[ \t]+(?:#.*)?$/.test(line)) continue;
+    // A quote left open runs on into the next lines: what stands at column 0 there may be inside a string.
+    if (oddCount(line, '"') || oddCount(line, "'")) return undefined;
     // A block sequence may stand at its key's column (`rules:` then `- apiGroups: …`), not at the document's start.
     if (SEQUENCE_ENTRY.test(line) && keys > 0) continue;
     if (!PLAIN_KEY.test(line)) return undefined;
@@ -46,4 +53,8 @@ export function plainTopLevelKind(text: string): string | undefined {
 function nextLine(text: string, start: number): number {
   const end = text.indexOf('\n', start);
   return end === -1 ? text.length : end + 1;
+}
+
+function oddCount(line: string, quote: string): boolean {
+  return line.split(quote).length % 2 === 0;
 }
