@@ -73,7 +73,8 @@ function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv): string | u
 
 describe('lint --format text', () => {
   it('colours severity and rule id on a terminal, not with NO_COLOR set, and never into a pipe', (t) => {
-    const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...env } = process.env;
+    // Node reads a `CI` variable as a 2-colour terminal (tty.getColorDepth): CI sets it, a user's shell does not.
+    const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, CI: _ci, ...env } = process.env;
     const coloured = onTerminal(['lint', 'examples/sts-emptyDir.yaml'], env);
     if (coloured === undefined) {
       t.skip('`script` (util-linux) is not installed, so no pseudo-terminal to run on');
