@@ -310,23 +310,24 @@ function repeatedPairs(node: Node): Span[] | 'differ' {
   let differ = false;
   visit(node, {
     Map(_, map) {
-      const byKey = new Map<unknown, { written: string; pairs: Pair[] }>();
+      const byKey = new Map<unknown, Pair[]>();
       for (const pair of map.items) {
         const name = isScalar(pair.key) ? pair.key.value : pair.key;
-        // Objects with anchors are refused before this: toJSON expands no alias.
-        const written = JSON.stringify(isNode(pair.value) ? pair.value.toJSON() : pair.value) ?? '';
-        const seen = byKey.get(name);
-        if (!seen) {
-          byKey.set(name, { written, pairs: [pair] });
-          continue;
-        }
-        if (seen.written !== written) {
+        const same = byKey.get(name);
+        if (same) same.push(pair);
+        else byKey.set(name, [pair]);
+      }
+      for (const pairs of byKey.values()) {
+        if (pairs.length < 2) continue;
+        // Only repeated keys are compared, so the walk stays linear. Objects with anchors are refused before this:
+        // toJSON expands no alias.
+        const written = new Set(pairs.map(({ value }) => JSON.stringify(isNode(value) ? value.toJSON() : value) ?? ''));
+        if (written.size > 1) {
           differ = true;
           return visit.BREAK;
         }
-        seen.pairs.push(pair);
+        spans.push(...pairs.flatMap(pairSpan));
       }
-      for (const { pairs } of byKey.values()) if (pairs.length > 1) spans.push(...pairs.flatMap(pairSpan));
       return undefined;
     },
   });
