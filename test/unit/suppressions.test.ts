@@ -72,6 +72,19 @@ describe('suppression comments', () => {
     assert.equal(ids(text).includes('unmounted-claim-template'), false);
   });
 
+  test('"Disable for this line" under a directive that ends in a comma answers (the long fuzz run\'s hang)', { timeout: 20_000 }, () => {
+    const ids = 'data-dir-at-volume-root, no-such-rule, statefulset-service, hostpath-data, invalid-claim,';
+    const text = seed.replace('        emptyDir: {}\n', `        # k8s-persistence-disable-next-line ${ids}\n        emptyDir: {}\n`);
+    const document = TextDocument.create('file:///s.yaml', 'yaml', 1, text);
+    const analysis = new FileAnalyser().analyse(text);
+    const emptyDir = toDiagnostics(document, analysis, defaultSettings, '').find((d) => d.code === 'statefulset-emptydir')!;
+    const action = codeActions(document, analysis, { range: emptyDir.range, diagnostics: [emptyDir] }, { settings: defaultSettings, docsUri: '' }).find((a) =>
+      a.title.startsWith('Disable statefulset-emptydir for this line'),
+    )!;
+    const after = TextDocument.applyEdits(document, action.edit!.changes![document.uri]);
+    assert.ok(after.includes(`${ids}\n        # k8s-persistence-disable-next-line statefulset-emptydir\n        emptyDir: {}`), after);
+  });
+
   test('a next-line directive above a list item covers the findings inside the node that starts there', () => {
     const above = seed.replace('      - name: empty-dir\n', '      # k8s-persistence-disable-next-line statefulset-emptydir -- a TODO\n      - name: empty-dir\n');
     assert.deepEqual(ids(above), ['unmounted-claim-template'], 'the emptyDir key is one line further down');

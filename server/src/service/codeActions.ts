@@ -155,7 +155,9 @@ function disableForLine(document: TextDocument, diagnostic: Diagnostic, ruleId: 
 
 /** `# k8s-persistence-disable-next-line a, b -- why`: group 1 runs up to the end of the last rule id. */
 const NEXT_LINE_DIRECTIVE = new RegExp(
-  `^([ \\t]*#[ \\t]*${DIRECTIVE_PREFIX}-next-line[ \\t]+[a-z][a-z0-9-]*(?:[ \\t]*,?[ \\t]*[a-z][a-z0-9-]*)*)` +
+  // Ids are parted by a comma or blanks, never by nothing: an empty separator would let the regex cut one id in
+  // exponentially many ways before the lookahead fails (a directive ending in a comma hung the server).
+  `^([ \\t]*#[ \\t]*${DIRECTIVE_PREFIX}-next-line[ \\t]+[a-z][a-z0-9-]*(?:(?:[ \\t]*,[ \\t]*|[ \\t]+)[a-z][a-z0-9-]*)*)` +
     // Only a directive that ends there, or with its reason: one with other text after its ids is not extended.
     '(?=[ \\t]*(?:--.*)?$)',
 );
