@@ -129,6 +129,8 @@ function blockScalars(yaml: YamlDocument): Span[] {
 /** Keeps the document analyses of one file between versions. */
 export class FileAnalyser {
   private byText = new Map<string, DocumentAnalysis>();
+  /** The last size check: `prepare` and `analyse` of one version count its bytes once. */
+  private sized?: { readonly text: string; readonly limit: number; readonly over: number | undefined };
 
   /**
    * `uri` names the file in fixes and related locations. `deferSyntax`, when given, is asked to check the syntax of
@@ -139,6 +141,11 @@ export class FileAnalyser {
     private readonly uri = '',
     private readonly deferSyntax?: (text: string) => void,
   ) {}
+
+  private sizeOver(text: string, limit: number): number | undefined {
+    if (this.sized?.text !== text || this.sized.limit !== limit) this.sized = { text, limit, over: bytesOver(text, limit) };
+    return this.sized.over;
+  }
 
   /** Analyses a document into `cache`, then asks for its deferred syntax check (which settles later, never within). */
   private add(cache: Map<string, DocumentAnalysis>, text: string): DocumentAnalysis {
@@ -173,7 +180,7 @@ export class FileAnalyser {
    * (the server answers other requests meanwhile); `analyse` then only joins.
    */
   *prepare(text: string, maxFileSize = defaultSettings.maxFileSize, slices?: readonly DocumentSlice[]): Generator<void> {
-    if (sizeOver(text, maxFileSize)) return;
+    if (this.sizeOver(text, maxFileSize) !== undefined) return;
     const documents = slices ?? splitDocuments(text);
     // The work of versions this one supersedes goes now, not at the next `analyse` (which may never come).
     const current = new Set(documents.map((slice) => slice.text));
@@ -187,7 +194,7 @@ export class FileAnalyser {
 
   /** `slices`: `text` cut into documents already (the server keeps them through edits), else it is cut here. */
   analyse(text: string, maxFileSize = defaultSettings.maxFileSize, slices?: readonly DocumentSlice[]): FileAnalysis {
-    const bytes = sizeOver(text, maxFileSize);
+    const bytes = this.sizeOver(text, maxFileSize);
     if (bytes !== undefined) {
       this.byText = new Map();
       const tooLarge = { bytes, limit: maxFileSize };
@@ -239,7 +246,7 @@ export class FileAnalyser {
 }
 
 /** The file's size in UTF-8 bytes when it is over `limit`, else undefined (without counting when it cannot be). */
-function sizeOver(text: string, limit: number): number | undefined {
+function bytesOver(text: string, limit: number): number | undefined {
   // A UTF-16 code unit is one to three UTF-8 bytes, and a surrogate pair four.
   if (text.length * 3 <= limit) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -277,14 +284,17 @@ function placeFinding(finding: DocumentFinding, place: DocumentPlace): Finding {
 
 /**
  * Offers only fixes that leave every document they touch parsing, and none in an object with anchors (an edit there
- * would change, or strand, the aliases that copy what it edits) or with a key written twice with different values. No fix is better than a
- * wrong one.
+ * would change, or strand, the aliases that copy what it edits) or with a key written twice with different values.
+ * No fix is better than a wrong one.
  */
 function guardFixes(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, finding: Finding): Finding {
   return { ...finding, fixes: (settings) => finding.fixes(settings).filter((fix) => isSafeFix(file, subject, fix)) };
 }
 
-/** Whether a fix of `subject` may be offered: no anchors or repeated keys in the object, and every document it touches still parses. */
+/**
+ * Whether a fix of `subject` may be offered: no anchors or conflicting repeated keys in the object, and every document
+ * it touches still parses.
+ */
 export function isSafeFix(file: Pick<FileAnalysis, 'uri' | 'text' | 'documents'>, subject: K8sObject, fix: Fix): boolean {
   return !LONE_CR.test(file.text) && !hasAnchors(subject.node) && !touchesRepeatedKeys(file, subject, fix) && keepsParsing(file, fix);
 }
