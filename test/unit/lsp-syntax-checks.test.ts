@@ -9,28 +9,12 @@ import { FileAnalyser } from '../../server/src/service/analysis';
 import { toDiagnostics } from '../../server/src/service/diagnostics';
 import { defaultSettings } from '../../server/src/settings';
 import { LspClient } from '../support/lspClient';
+import { workload } from '../support/workloads';
 
-const statefulSet = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - name: db
-        image: busybox:1.36
-        volumeMounts:
-        - {name: scratch, mountPath: /data}
-      volumes:
-      - name: scratch
-        emptyDir: {}
-`;
+const statefulSet = workload(
+  'StatefulSet',
+  'containers:\n- name: db\n  image: busybox:1.36\n  volumeMounts:\n  - {name: scratch, mountPath: /data}\nvolumes:\n- name: scratch\n  emptyDir: {}\n',
+);
 const brokenConfigMap = `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -85,7 +69,7 @@ test('a file closed while a request waits, and opened again with other text, get
     // Settings that take 300 ms to arrive hold the revalidation and the hover across the close and the reopen.
     slow = true;
     await reopening.notify('workspace/didChangeConfiguration', { settings: {} });
-    const hovered = reopening.request('textDocument/hover', { textDocument: { uri: at }, position: { line: 19, character: 10 } });
+    const hovered = reopening.request('textDocument/hover', { textDocument: { uri: at }, position: TextDocument.create(at, 'yaml', 1, statefulSet).positionAt(statefulSet.indexOf('emptyDir')) });
     await reopening.notify('textDocument/didClose', { textDocument: { uri: at } });
     const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
     await reopening.notify('textDocument/didOpen', { textDocument: { uri: at, languageId: 'yaml', version: 1, text: configMap } });
